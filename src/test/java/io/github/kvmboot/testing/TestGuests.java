@@ -1,0 +1,106 @@
+package io.github.kvmboot.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+
+import io.github.kvmboot.initramfs.InitramfsBuilder;
+
+/**
+ * Real guests for tests: the Debian cloud kernel (downloaded once into a cache outside the clone
+ * by {@code src/test/scripts/test-kernel.sh}) and busybox initramfs images built from an init
+ * script. Also used by the invoker ITs' setup scripts (addTestClassPath).
+ */
+public final class TestGuests {
+
+    private static Path kernel;
+
+    private TestGuests() {
+    }
+
+    public static Path cacheDir() {
+        String configured = System.getProperty("kvmboot.test.cache");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("KVMBOOT_TEST_CACHE");
+        }
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("user.home") + "/.cache/kvmboot-test";
+        }
+        return Paths.get(configured).toAbsolutePath();
+    }
+
+    private static Path scriptsDir() {
+        String configured = System.getProperty("kvmboot.test.scripts");
+        return configured != null ? Paths.get(configured) : Paths.get("src/test/scripts").toAbsolutePath();
+    }
+
+    /** The test kernel's vmlinuz (a bzImage), fetched on first use. */
+    public static synchronized Path kernel() throws IOException, InterruptedException {
+        if (kernel == null) {
+            Process p = new ProcessBuilder("bash", scriptsDir().resolve("test-kernel.sh").toString(),
+                    cacheDir().toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
+                throw new IOException("could not obtain the test kernel (src/test/scripts/test-kernel.sh failed;"
+                        + " it needs apt-get and dpkg-deb and a current 'apt-get update')");
+            }
+            String[] lines = out.split("\n");
+            kernel = Paths.get(lines[lines.length - 1].trim());
+        }
+        return kernel;
+    }
+
+    public static Path busybox() throws IOException {
+        for (String candidate : new String[] {"/bin/busybox", "/usr/bin/busybox"}) {
+            Path p = Paths.get(candidate);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new IOException("busybox not found: install the Debian package busybox-static");
+    }
+
+    /**
+     * A gzip cpio initramfs with busybox and {@code /init} = the given shell script body (the
+     * {@code #!/bin/sh} line and {@code PATH} are added), cached by content.
+     */
+    public static Path initramfs(String initBody) throws IOException {
+        String script = "#!/bin/sh\n"
+                + "export PATH=/bin\n"
+                + "/bin/busybox --install -s /bin\n"
+                + "mount -t proc proc /proc\n"
+                + "mount -t sysfs sysfs /sys\n"
+                + initBody + "\n";
+        InitramfsBuilder builder = InitramfsBuilder.busybox(busybox(), script);
+        Path target = cacheDir().resolve("initramfs").resolve(builder.contentHash() + ".cpio.gz");
+        if (!Files.exists(target)) {
+            builder.writeGzip(target);
+        }
+        return target;
+    }
+
+    /** Prints the marker and powers off. */
+    public static Path printAndPowerOff(String marker) throws IOException {
+        return initramfs("echo " + marker + "\npoweroff -f\n");
+    }
+
+    /** Prints the marker and then waits forever without powering off. */
+    public static Path printAndHang(String marker) throws IOException {
+        return initramfs("echo " + marker + "\nwhile true; do sleep 3600; done\n");
+    }
+
+    /** Never prints anything (useful for timeouts). */
+    public static Path silentHang() throws IOException {
+        return initramfs("while true; do sleep 3600; done\n");
+    }
+
+    /** Crashes the kernel through sysrq: a real "Kernel panic - not syncing". */
+    public static Path panic() throws IOException {
+        return initramfs("echo about-to-panic\necho c > /proc/sysrq-trigger\nsleep 3600\n");
+    }
+}
