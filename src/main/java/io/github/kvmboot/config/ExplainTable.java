@@ -33,8 +33,8 @@ final class ExplainTable {
         if (!value.isSet()) {
             return "(unset)";
         }
-        if (value.value().isEmpty()) {
-            return "(empty)";
+        if (value.value().isBlank()) {
+            return value.setting().isFlag() ? "(empty = true)" : "(empty)";
         }
         return SettingException.oneLine(value.value());
     }

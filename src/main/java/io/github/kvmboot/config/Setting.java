@@ -14,7 +14,7 @@ public enum Setting {
             "Kernel image to boot, or a kernel build tree (then its arch/x86/boot/bzImage);"
                     + " relative to the project base directory.",
             "kernel"),
-    INITRD(Kind.NONE_DISABLES, "initrd", "KVM_BOOT_INITRD", null, "inferred from the kernel release",
+    INITRD(Kind.NONE_DISABLES, "initrd", "KVM_BOOT_INITRD", null, "the initramfs matching the kernel release",
             "Initramfs image. When unset, inferred from the kernel release; `none` boots without one."),
     LATEST(Kind.FLAG, "latest", null, "false", null,
             "Boot the newest kernel and its initramfs found in kvmboot.bootDir."),

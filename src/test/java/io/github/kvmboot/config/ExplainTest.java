@@ -52,7 +52,7 @@ class ExplainTest {
                 row(lines, Setting.MEMORY));
         assertTrue(row(lines, Setting.KERNEL).matches(
                 "kvmboot\\.kernel +linux/arch/x86/boot/bzImage +-Dkernel on the command line"), row(lines, Setting.KERNEL));
-        assertTrue(row(lines, Setting.SKIP).matches("kvmboot\\.skip +\\(empty\\) +-Dkvmboot.skip on the command line"),
+        assertTrue(row(lines, Setting.SKIP).matches("kvmboot\\.skip +\\(empty = true\\) +-Dkvmboot.skip on the command line"),
                 row(lines, Setting.SKIP));
         assertTrue(row(lines, Setting.TIMEOUT).matches("kvmboot\\.timeout +2m +<kvmboot.timeout> in the POM properties"),
                 row(lines, Setting.TIMEOUT));

@@ -96,6 +96,14 @@ class ResolvedSettingsTest {
         assertFalse(commandLine("kvmboot.skip", value).flag(Setting.SKIP));
     }
 
+    @ParameterizedTest
+    @EnumSource(Setting.class)
+    void everyFlagDefaultIsAValidFlag(Setting setting) throws Exception {
+        if (setting.isFlag()) {
+            assertFalse(defaults().flag(setting));
+        }
+    }
+
     @Test
     void unsetFlagIsFalse() throws Exception {
         assertFalse(defaults().flag(Setting.SKIP));
