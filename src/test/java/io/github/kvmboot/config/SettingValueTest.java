@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingValueTest {
@@ -39,8 +40,8 @@ class SettingValueTest {
 
     @Test
     void kernelShortPropertyOriginUsesTheNameTheUserTyped() {
-        SettingValue value = new SettingsResolver(java.util.Map.of(), java.util.Map.of("kernel", "bzImage"),
-                java.util.Map.of(), java.util.Map.of()).resolve().get(Setting.KERNEL);
+        SettingValue value = new SettingsResolver(Map.of(), Map.of("kernel", "bzImage"),
+                Map.of(), Map.of()).resolve().get(Setting.KERNEL);
 
         assertEquals("-Dkernel on the command line", value.origin());
     }
