@@ -111,7 +111,7 @@ class QemuBootTest {
                 .build();
         boolean[] seen = {false};
 
-        QemuRun.Result run = QemuRun.run(argv, "", TIMEOUT, p -> seen[0] |= Files.exists(socket));
+        QemuRun.Result run = QemuRun.run(argv, "", TIMEOUT, stdout -> seen[0] |= Files.exists(socket));
 
         assertNull(run.exitCode(), "QEMU should have waited with -S until killed\n" + run.describe());
         assertTrue(seen[0], run.describe());

@@ -30,11 +30,14 @@ final class QemuRun {
 
     /** Feeds {@code stdin} (then closes it), waits up to {@code timeout} for QEMU to exit. */
     static Result run(List<String> argv, String stdin, Duration timeout) throws IOException, InterruptedException {
-        return run(argv, stdin, timeout, p -> false);
+        return run(argv, stdin, timeout, stdout -> false);
     }
 
-    /** Like {@link #run(List, String, Duration)}, but stops QEMU as soon as {@code stopWhen} holds. */
-    static Result run(List<String> argv, String stdin, Duration timeout, Predicate<Process> stopWhen)
+    /**
+     * Like {@link #run(List, String, Duration)}, but stops QEMU as soon as {@code stopWhen} holds
+     * for its standard output so far.
+     */
+    static Result run(List<String> argv, String stdin, Duration timeout, Predicate<String> stopWhen)
             throws IOException, InterruptedException {
         Process qemu = new ProcessBuilder(argv).start();
         try {
@@ -46,7 +49,7 @@ final class QemuRun {
                 // QEMU exited before reading its input; its output will say why.
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (qemu.isAlive() && System.nanoTime() < deadline && !stopWhen.test(qemu)) {
+            while (qemu.isAlive() && System.nanoTime() < deadline && !stopWhen.test(out.soFar())) {
                 qemu.waitFor(50, TimeUnit.MILLISECONDS);
             }
             Integer exit = qemu.isAlive() ? null : qemu.exitValue();
@@ -101,6 +104,12 @@ final class QemuRun {
             }, "qemu-test-drain");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        String soFar() {
+            synchronized (buffer) {
+                return buffer.toString(StandardCharsets.UTF_8);
+            }
         }
 
         /** The whole output, once the process is gone and the pipe has reached its end. */
