@@ -99,8 +99,11 @@ public final class KvmProbe {
                 if (!outcome.detail().isEmpty()) {
                     log.debug("KVM probe QEMU stderr: " + outcome.detail());
                 }
-                return new ProbeResult(false, device + " is present but a KVM test guest printed nothing in "
-                        + seconds(timeout) + " (nested virtualization off?)", false);
+                String silent = device + " is present but a KVM test guest printed nothing in " + seconds(timeout)
+                        + " (nested virtualization off?)";
+                String errors = KvmTestBoot.errorsOnly(outcome.detail());
+                return new ProbeResult(false, errors.isEmpty() ? silent
+                        : silent + "; QEMU said: " + abbreviate(errors.replace('\n', ' '), 400), false);
             default:
                 return new ProbeResult(false, "QEMU could not run a KVM test guest: "
                         + abbreviate(outcome.detail().replace('\n', ' '), 400), false);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Boots a kernel under KVM for a few seconds and reports whether the kernel proper ran. */
 final class KvmTestBoot {
@@ -74,7 +75,12 @@ final class KvmTestBoot {
 
     /** QEMU warns about CPU features it cannot give the guest; the error that ended it matters more. */
     static String withoutWarnings(String stderr) {
-        List<String> errors = stderr.lines().filter(line -> !line.contains(": warning: ")).toList();
-        return errors.isEmpty() ? stderr : String.join("\n", errors);
+        String errors = errorsOnly(stderr);
+        return errors.isEmpty() ? stderr : errors;
+    }
+
+    static String errorsOnly(String stderr) {
+        return stderr.lines().filter(line -> !line.isBlank() && !line.contains(": warning: "))
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -3,6 +3,7 @@ package io.github.kvmboot.qemu;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Renders an argument vector as one POSIX shell line a user can copy and paste. Only for display:
@@ -17,13 +18,17 @@ public final class ShellQuoting {
     }
 
     public static String join(List<String> argv) {
-        return argv.stream().map(ShellQuoting::quote).collect(Collectors.joining(" "));
+        // A first word like NAME=value would be read as a variable assignment, not as the command.
+        return IntStream.range(0, argv.size())
+                .mapToObj(i -> i == 0 && argv.get(0).contains("=") ? quoteAlways(argv.get(0)) : quote(argv.get(i)))
+                .collect(Collectors.joining(" "));
     }
 
     public static String quote(String word) {
-        if (PLAIN_WORD.matcher(word).matches()) {
-            return word;
-        }
+        return PLAIN_WORD.matcher(word).matches() ? word : quoteAlways(word);
+    }
+
+    private static String quoteAlways(String word) {
         // Inside single quotes nothing is special except the closing quote itself.
         return "'" + word.replace("'", "'\\''") + "'";
     }

@@ -26,6 +26,13 @@ class ShellQuotingTest {
     }
 
     @Test
+    void quotesACommandThatWouldLookLikeAnAssignment() {
+        assertEquals("'QEMU=x' -m 1 a=b", ShellQuoting.join(List.of("QEMU=x", "-m", "1", "a=b")));
+        assertEquals("qemu", ShellQuoting.join(List.of("qemu")));
+        assertEquals("", ShellQuoting.join(List.of()));
+    }
+
+    @Test
     void bashReadsBackExactlyTheOriginalWords() throws IOException, InterruptedException {
         List<String> words = List.of("plain", "", " ", "two words", "$HOME", "${PATH}", "$(echo pwned)", "`id`",
                 "\"double\"", "'single'", "it's", "'''", "a\nb\n", "tab\there", "back\\slash", "*", "?",
