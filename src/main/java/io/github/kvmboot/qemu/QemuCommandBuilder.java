@@ -1,0 +1,216 @@
+package io.github.kvmboot.qemu;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a QEMU command line as an argument list (never a shell string). Arguments appear in the
+ * order of the calls. Values that end up inside {@code key=value,...} option strings are escaped
+ * with {@link QemuOptions#escape}; values QEMU takes as whole arguments are passed unchanged.
+ */
+public final class QemuCommandBuilder {
+
+    /** QEMU's rule for ids: a letter, then letters, digits, '-', '.', '_'. */
+    private static final Pattern QEMU_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    private static final int IDE_SLOTS = 4;
+    /** hda/hdb are disks; the CD-ROM takes hdc, as on a classic PC. */
+    static final int CDROM_INDEX = 2;
+
+    private final List<String> args = new ArrayList<>();
+    private final Set<String> chardevIds = new HashSet<>();
+    private final Set<Integer> ideIndexes = new HashSet<>();
+
+    public QemuCommandBuilder(Path qemuBinary) {
+        args.add(qemuBinary.toString());
+    }
+
+    /** {@code -accel kvm} or {@code -accel tcg}. */
+    public QemuCommandBuilder accelerator(Accelerator accelerator) {
+        return add("-accel", accelerator.qemuName());
+    }
+
+    /** {@code -cpu <model>}. */
+    public QemuCommandBuilder cpuModel(String model) {
+        return add("-cpu", requireNonBlank(model, "CPU model"));
+    }
+
+    /** {@code -m <mib>M}. */
+    public QemuCommandBuilder memoryMiB(long mib) {
+        if (mib <= 0) {
+            throw new IllegalArgumentException("memory must be positive, got " + mib + " MiB");
+        }
+        return add("-m", mib + "M");
+    }
+
+    /** {@code -smp <n>}. */
+    public QemuCommandBuilder cpus(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("CPU count must be positive, got " + n);
+        }
+        return add("-smp", Integer.toString(n));
+    }
+
+    /** {@code -kernel <file>}: a plain file name, QEMU does not parse commas here. */
+    public QemuCommandBuilder kernel(Path kernel) {
+        return add("-kernel", kernel.toString());
+    }
+
+    /** {@code -initrd <file>}: a plain file name on x86 (QEMU 7.2 opens {@code a,,b} literally). */
+    public QemuCommandBuilder initrd(Path initrd) {
+        return add("-initrd", initrd.toString());
+    }
+
+    /** {@code -append <cmdline>}: one argument, passed verbatim. */
+    public QemuCommandBuilder append(String cmdline) {
+        return add("-append", Objects.requireNonNull(cmdline, "cmdline"));
+    }
+
+    /** {@code -nodefaults -no-user-config}: no default NIC, VGA, floppy, CD-ROM, serial, parallel, monitor. */
+    public QemuCommandBuilder noDefaults() {
+        return add("-nodefaults", "-no-user-config");
+    }
+
+    /** {@code -no-reboot}: a guest reboot (or a panic with {@code panic=-1}) ends QEMU. */
+    public QemuCommandBuilder noReboot() {
+        return add("-no-reboot");
+    }
+
+    /** {@code -display none}. */
+    public QemuCommandBuilder noGraphics() {
+        return add("-display", "none");
+    }
+
+    /** {@code -nographic} (the seed's way; SeaBIOS then writes escape codes into the console). */
+    public QemuCommandBuilder nographic() {
+        return add("-nographic");
+    }
+
+    /** {@code -vga std}. */
+    public QemuCommandBuilder standardVga() {
+        return add("-vga", "std");
+    }
+
+    /**
+     * The first serial port (the guest's ttyS0) on QEMU's stdin/stdout. {@code signal=off}: a
+     * Ctrl-C typed into a terminal goes to the guest instead of killing QEMU.
+     */
+    public QemuCommandBuilder serialOnStdio() {
+        String id = chardev("console");
+        return add("-chardev", "stdio,id=" + id + ",signal=off", "-serial", "chardev:" + id);
+    }
+
+    /**
+     * The next serial port on a new pty; QEMU prints
+     * {@code char device redirected to /dev/pts/N (label <label>)} on stdout.
+     */
+    public QemuCommandBuilder serialOnPty(String label) {
+        String id = chardev(label);
+        return add("-chardev", "pty,id=" + id, "-serial", "chardev:" + id);
+    }
+
+    /** The human monitor on a pty labelled {@code monitor}. */
+    public QemuCommandBuilder monitorOnPty() {
+        String id = chardev("monitor");
+        return add("-chardev", "pty,id=" + id, "-mon", "chardev=" + id + ",mode=readline");
+    }
+
+    /** A QMP server on a unix socket QEMU creates (and does not wait on). */
+    public QemuCommandBuilder qmpSocket(Path socket) {
+        String id = chardev("qmp");
+        return add("-chardev", "socket,id=" + id + ",path=" + QemuOptions.escape(socket.toString())
+                + ",server=on,wait=off", "-mon", "chardev=" + id + ",mode=control");
+    }
+
+    /** {@code -pidfile <file>}: a plain file name. */
+    public QemuCommandBuilder pidFile(Path file) {
+        return add("-pidfile", file.toString());
+    }
+
+    /**
+     * An IDE disk; index 0 and 1 are what {@code -hda} and {@code -hdb} would give. Without a
+     * format QEMU probes it (and warns for raw images).
+     */
+    public QemuCommandBuilder disk(Path image, int index, Optional<String> format, boolean readOnly) {
+        StringBuilder spec = new StringBuilder(driveFile(image, index))
+                .append(",if=ide,index=").append(index).append(",media=disk");
+        format.ifPresent(f -> spec.append(",format=").append(QemuOptions.escape(requireNonBlank(f, "disk format"))));
+        if (readOnly) {
+            spec.append(",readonly=on");
+        }
+        return add("-drive", spec.toString());
+    }
+
+    /** An IDE CD-ROM at index 2 (hdc), leaving 0 and 1 to disks. */
+    public QemuCommandBuilder cdrom(Path iso) {
+        return add("-drive", driveFile(iso, CDROM_INDEX) + ",media=cdrom,if=ide,index=" + CDROM_INDEX);
+    }
+
+    /** {@code -boot order=<order>} (e.g. {@code c} disk, {@code d} CD-ROM). */
+    public QemuCommandBuilder bootOrder(String order) {
+        if (!order.matches("[a-p]+")) {
+            throw new IllegalArgumentException("boot order must be drive letters a-p, got '" + order + "'");
+        }
+        return add("-boot", "order=" + order);
+    }
+
+    /** {@code -snapshot}: disk writes go to temporary files. */
+    public QemuCommandBuilder snapshot() {
+        return add("-snapshot");
+    }
+
+    /** {@code -device <spec>}, verbatim (the caller escapes any values inside). */
+    public QemuCommandBuilder device(String spec) {
+        return add("-device", requireNonBlank(spec, "device spec"));
+    }
+
+    /** Arguments exactly as given (user-provided options such as useTarget). */
+    public QemuCommandBuilder rawArgs(List<String> raw) {
+        for (String arg : raw) {
+            args.add(Objects.requireNonNull(arg, "raw argument"));
+        }
+        return this;
+    }
+
+    public List<String> build() {
+        return List.copyOf(args);
+    }
+
+    private String driveFile(Path image, int index) {
+        if (index < 0 || index >= IDE_SLOTS) {
+            throw new IllegalArgumentException("IDE index must be 0.." + (IDE_SLOTS - 1) + ", got " + index);
+        }
+        if (!ideIndexes.add(index)) {
+            throw new IllegalStateException("IDE index " + index + " is already used");
+        }
+        return "file=" + QemuOptions.escape(image.toString());
+    }
+
+    private String chardev(String id) {
+        if (!QEMU_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'" + id + "' is not a valid QEMU id"
+                    + " (a letter, then letters, digits, '-', '.', '_')");
+        }
+        if (!chardevIds.add(id)) {
+            throw new IllegalStateException("character device id '" + id + "' is already used");
+        }
+        return id;
+    }
+
+    private QemuCommandBuilder add(String... more) {
+        args.addAll(List.of(more));
+        return this;
+    }
+
+    private static String requireNonBlank(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+}
