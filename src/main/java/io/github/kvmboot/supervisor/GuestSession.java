@@ -44,6 +44,11 @@ final class GuestSession {
     private static final Duration THREAD_JOIN = Duration.ofSeconds(2);
     private static final Duration QMP_REPLY_TIMEOUT = Duration.ofSeconds(5);
     private static final int TAIL_LINES = 20;
+    /**
+     * Loaded now: QEMU may exit while the JVM shuts down, after Maven closed the plugin class
+     * loader, and the launcher thread then still creates this event.
+     */
+    private static final Class<?> EXIT_EVENT = Exited.class;
 
     private final GuestRun run;
     private final BuildLog log;

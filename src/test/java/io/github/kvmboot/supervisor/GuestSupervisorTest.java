@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.kvmboot.supervisor.PtyLineParser.PtyMapping;
 import io.github.kvmboot.testing.TestGuests;
 
 /** Real QEMU (TCG) booting the real test kernel. */
@@ -108,6 +107,43 @@ class GuestSupervisorTest {
 
         assertEquals(Outcome.EXPECT_MATCHED, result.outcome());
         assertTrue(Files.readString(result.consoleLog()).endsWith("kvmboot login: "));
+        TestQemu.assertGone(capture.pid(), GONE_WITHIN);
+    }
+
+    @Test
+    void forwardsStdinToTheGuestConsole() throws Exception {
+        Path pidFile = out.resolve("qemu.pid");
+        java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+        java.io.InputStream originalIn = System.in;
+        System.setIn(new java.io.PipedInputStream(keyboard));
+        PidCapture capture = new PidCapture(pidFile) {
+            @Override
+            public void consoleLine(String line) {
+                super.consoleLine(line);
+                if (line.equals("TYPE-SOMETHING")) {
+                    try {
+                        keyboard.write("hello-from-stdin\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        keyboard.flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        try {
+            List<String> command = TestQemu.command(TestGuests.initramfs(
+                    "echo TYPE-SOMETHING\nread answer\necho \"GOT:$answer\"\nwhile true; do sleep 3600; done\n"),
+                    pidFile, null);
+
+            GuestResult result = new GuestSupervisor(log).run(new GuestRun(command, out,
+                    Optional.of(Pattern.compile("GOT:hello-from-stdin")), Optional.empty(), Duration.ofSeconds(90),
+                    Optional.empty(), Optional.of(pidFile), true, capture));
+
+            assertEquals(Outcome.EXPECT_MATCHED, result.outcome());
+        } finally {
+            System.setIn(originalIn);
+            keyboard.close();
+        }
         TestQemu.assertGone(capture.pid(), GONE_WITHIN);
     }
 
@@ -210,6 +246,7 @@ class GuestSupervisorTest {
         assertTrue(e.getMessage().contains("/nonexistent/disk.img"), e.getMessage());
         assertTrue(log.contains("WARN", "qemu: "), "stderr is logged as warnings");
         assertFalse(Files.exists(pidFile));
+        TestQemu.assertNoProcessMentioning(pidFile.toString()); // it may die before writing its pidfile
     }
 
     @Test
@@ -219,11 +256,5 @@ class GuestSupervisorTest {
                 Duration.ZERO, Optional.empty(), GuestListener.NONE)));
         assertEquals(Outcome.QEMU_FAILED, e.result().outcome());
         assertEquals("Cannot start QEMU: qemu-system-kvmboot-test-missing is not on PATH", e.getMessage());
-    }
-
-    @Test
-    void ptyLinesAreNotConsoleLines() {
-        assertEquals(Optional.of(new PtyMapping("ttyS1", "/dev/pts/0")),
-                PtyLineParser.parse("char device redirected to /dev/pts/0 (label ttyS1)"));
     }
 }

@@ -44,6 +44,7 @@ class StaleQemuTest {
             assertTrue(log.at("WARN").contains("stale QEMU pid " + stale.pid()
                     + " from an earlier run with the same output directory: stopping it"), log.at("WARN").toString());
             assertTrue(stale.waitFor(1, TimeUnit.SECONDS), "the stale QEMU was stopped before the new one ran");
+            TestQemu.assertGone(stale.pid(), Duration.ofSeconds(1));
             assertEquals(Outcome.GUEST_EXITED, result.outcome());
             TestQemu.assertGone(capture.pid(), Duration.ofSeconds(5));
         } finally {
@@ -95,6 +96,7 @@ class StaleQemuTest {
             qemu.destroyForcibly();
             qemu.waitFor();
         }
+        TestQemu.assertGone(qemu.pid(), Duration.ofSeconds(5));
     }
 
     private static void awaitPidFile(Path pidFile, Process process) throws Exception {

@@ -45,6 +45,21 @@ final class TestQemu {
         return argv;
     }
 
+    /** No process runs with {@code fragment} in its command line (e.g. a test's unique pidfile path). */
+    static void assertNoProcessMentioning(String fragment) throws IOException {
+        try (java.util.stream.Stream<Path> procs = Files.list(Paths.get("/proc"))) {
+            List<String> found = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .filter(ProcFs::isRunning)
+                    .map(pid -> pid + " " + ProcFs.commandLine(pid).orElse(List.of()))
+                    .filter(line -> line.contains(fragment))
+                    .toList();
+            if (!found.isEmpty()) {
+                fail("still running: " + found);
+            }
+        }
+    }
+
     static long readPid(Path pidFile) throws IOException {
         return Long.parseLong(Files.readString(pidFile).trim());
     }
