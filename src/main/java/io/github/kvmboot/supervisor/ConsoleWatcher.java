@@ -1,0 +1,97 @@
+package io.github.kvmboot.supervisor;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.supervisor.LineSplitter.Line;
+import io.github.kvmboot.supervisor.PtyLineParser.PtyMapping;
+
+/**
+ * Interprets QEMU's stdout: guest console lines interleaved with QEMU's pty announcements.
+ * Logs console lines, feeds the transcript and the listener, and reports pty mappings and
+ * pattern matches as events. Runs on the stdout pump thread.
+ */
+final class ConsoleWatcher {
+
+    private final LineSplitter splitter = new LineSplitter();
+    private final Optional<Pattern> expect;
+    private final Optional<Pattern> failOn;
+    private final ConsoleTranscript transcript;
+    private final BuildLog log;
+    private final GuestListener listener;
+    private final Consumer<SupervisorEvent> events;
+    private boolean consoleStarted;
+    private boolean expectMatched;
+    private boolean failMatched;
+
+    ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, ConsoleTranscript transcript,
+            BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
+        this.expect = expect;
+        this.failOn = failOn;
+        this.transcript = transcript;
+        this.log = log;
+        this.listener = listener;
+        this.events = events;
+    }
+
+    void accept(byte[] bytes, int offset, int length) {
+        splitter.feed(bytes, offset, length).forEach(this::onLine);
+        matchPartialLine();
+    }
+
+    void endOfStream() {
+        splitter.finish().forEach(this::onLine);
+    }
+
+    private void onLine(Line raw) {
+        String text = ConsoleText.strip(raw.text());
+        Optional<PtyMapping> pty = PtyLineParser.parse(text);
+        if (pty.isPresent()) {
+            log.debug("qemu: " + text);
+            events.accept(new SupervisorEvent.PtyAnnounced(pty.get()));
+            return;
+        }
+        if (text.isEmpty() && !raw.text().isEmpty()) {
+            return; // nothing but escape sequences (e.g. SeaBIOS clearing the screen)
+        }
+        Line line = new Line(raw.number(), text);
+        transcript.add(line);
+        log.info(text);
+        notifyListener(text);
+        if (!consoleStarted) {
+            consoleStarted = true;
+            events.accept(new SupervisorEvent.ConsoleStarted());
+        }
+        if (!failMatched && failOn.isPresent() && failOn.get().matcher(text).find()) {
+            failMatched = true;
+            transcript.markFailure(line);
+            events.accept(new SupervisorEvent.FailMatched(line));
+        }
+        if (!expectMatched && expect.isPresent() && expect.get().matcher(text).find()) {
+            expectMatched = true;
+            events.accept(new SupervisorEvent.ExpectMatched(line));
+        }
+    }
+
+    /** Prompts such as {@code login: } come without a newline: match the unfinished line too. */
+    private void matchPartialLine() {
+        if (expectMatched || expect.isEmpty()) {
+            return;
+        }
+        String partial = ConsoleText.strip(splitter.partial());
+        if (!partial.isEmpty() && expect.get().matcher(partial).find()) {
+            expectMatched = true;
+            events.accept(new SupervisorEvent.ExpectMatched(new Line(-1, partial)));
+        }
+    }
+
+    private void notifyListener(String text) {
+        try {
+            listener.consoleLine(text);
+        } catch (RuntimeException e) {
+            log.warn("console listener failed: " + e);
+        }
+    }
+}

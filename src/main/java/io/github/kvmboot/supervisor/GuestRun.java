@@ -1,0 +1,43 @@
+package io.github.kvmboot.supervisor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One QEMU run to supervise.
+ *
+ * @param command         full argv, {@code command.get(0)} = the QEMU binary; never run through a shell
+ * @param outputDirectory console.log and ptys.json are written here (created when missing)
+ * @param expect          success when seen on the console (also on an unfinished line, e.g. a prompt)
+ * @param failOn          failure when seen on a console line
+ * @param timeout         {@link Duration#ZERO} = none
+ * @param qmpSocket       when present, the command contains a QMP server on this unix socket
+ * @param pidFile         when present, the command contains {@code -pidfile <it>}; used to stop a stale QEMU
+ * @param forwardStdin    copy {@code System.in} to QEMU's stdin (the caller decides: only with a terminal)
+ * @param listener        callbacks, {@link GuestListener#NONE} for none
+ */
+public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
+        Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
+        boolean forwardStdin, GuestListener listener) {
+
+    public GuestRun {
+        command = List.copyOf(command);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("empty QEMU command");
+        }
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(expect, "expect");
+        Objects.requireNonNull(failOn, "failOn");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout: " + timeout);
+        }
+        Objects.requireNonNull(qmpSocket, "qmpSocket");
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(listener, "listener");
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.kvmboot.supervisor;
+
+import java.util.List;
+
+import io.github.kvmboot.qemu.qmp.Chardev;
+import io.github.kvmboot.qemu.qmp.QmpClient;
+import io.github.kvmboot.supervisor.LineSplitter.Line;
+import io.github.kvmboot.supervisor.PtyLineParser.PtyMapping;
+
+/** What the reader threads tell the supervising thread (through a queue, so reading never blocks it). */
+sealed interface SupervisorEvent {
+
+    record PtyAnnounced(PtyMapping mapping) implements SupervisorEvent {
+    }
+
+    /** The first console line that is not a pty announcement: the guest (firmware) is running. */
+    record ConsoleStarted() implements SupervisorEvent {
+    }
+
+    record ExpectMatched(Line line) implements SupervisorEvent {
+    }
+
+    record FailMatched(Line line) implements SupervisorEvent {
+    }
+
+    record QmpReady(QmpClient client, List<Chardev> chardevs) implements SupervisorEvent {
+    }
+
+    record QmpFailed(String reason) implements SupervisorEvent {
+    }
+
+    record Exited(int exitCode) implements SupervisorEvent {
+    }
+}

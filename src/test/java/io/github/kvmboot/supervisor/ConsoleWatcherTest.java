@@ -1,0 +1,76 @@
+package io.github.kvmboot.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.kvmboot.supervisor.LineSplitter.Line;
+import io.github.kvmboot.supervisor.PtyLineParser.PtyMapping;
+
+class ConsoleWatcherTest {
+
+    private final List<SupervisorEvent> events = new ArrayList<>();
+    private final List<String> listened = new ArrayList<>();
+    private final RecordingLog log = new RecordingLog();
+    private final ConsoleTranscript transcript = new ConsoleTranscript();
+    private final ConsoleWatcher watcher = new ConsoleWatcher(Optional.of(Pattern.compile("login: $")),
+            Optional.of(TestQemu.DEFAULT_FAIL_ON), transcript, log, new GuestListener() {
+                @Override
+                public void consoleLine(String line) {
+                    listened.add(line);
+                }
+            }, events::add);
+
+    private void feed(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        watcher.accept(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void ptyAnnouncementsBecomeEventsNotConsoleLines() {
+        feed("char device redirected to /dev/pts/4 (label ttyS1)\n\u001Bc\u001B[?7l\u001B[2J\r\nSeaBIOS (version 1.16.2)\r\n");
+
+        assertEquals(List.of(new SupervisorEvent.PtyAnnounced(new PtyMapping("ttyS1", "/dev/pts/4")),
+                new SupervisorEvent.ConsoleStarted()), events);
+        assertEquals(List.of("SeaBIOS (version 1.16.2)"), listened, "escape-only line dropped");
+        assertEquals(List.of("SeaBIOS (version 1.16.2)"), log.at("INFO"));
+        assertEquals(List.of(new Line(3, "SeaBIOS (version 1.16.2)")), transcript.last(5));
+    }
+
+    @Test
+    void expectMatchesTheUnfinishedPromptOnce() {
+        feed("Welcome\r\nbuildroot log");
+        assertTrue(events.stream().noneMatch(e -> e instanceof SupervisorEvent.ExpectMatched));
+        feed("in: ");
+        feed("root\r\nlogin: \r\n");
+        List<SupervisorEvent> matches = events.stream().filter(e -> e instanceof SupervisorEvent.ExpectMatched).toList();
+        assertEquals(List.of(new SupervisorEvent.ExpectMatched(new Line(-1, "buildroot login: "))), matches);
+    }
+
+    @Test
+    void failPatternOnlyOnCompleteLinesAndOnlyTheFirst() {
+        feed("[    2.1] Kernel panic - not syncing: sysrq triggered crash");
+        assertTrue(events.stream().noneMatch(e -> e instanceof SupervisorEvent.FailMatched), "not on a partial line");
+        feed("\r\n[    2.2] BUG: second\r\n");
+        List<SupervisorEvent> failures = events.stream().filter(e -> e instanceof SupervisorEvent.FailMatched).toList();
+        assertEquals(List.of(new SupervisorEvent.FailMatched(
+                new Line(1, "[    2.1] Kernel panic - not syncing: sysrq triggered crash"))), failures);
+        assertEquals(List.of("> 1 | [    2.1] Kernel panic - not syncing: sysrq triggered crash",
+                "  2 | [    2.2] BUG: second"), transcript.failureExcerpt());
+    }
+
+    @Test
+    void unterminatedLastLineIsDeliveredAtEndOfStream() {
+        feed("reboot: Power down");
+        assertEquals(List.of(), listened);
+        watcher.endOfStream();
+        assertEquals(List.of("reboot: Power down"), listened);
+    }
+}
