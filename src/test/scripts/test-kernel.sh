@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Prints the path of the Debian cloud test kernel (vmlinuz), downloading it on first use into
-# the cache directory ($1, default ~/.cache/kvmboot-test). Needs apt-get (works as non-root) and
-# dpkg-deb. Nothing is written inside the clone.
+# the cache directory ($1, default ~/.cache/kvmboot-test). Its modules are kept beside it in
+# kernel/lib/modules/<release> (virtio, ata_piix, ... are modules in this kernel). Needs apt-get
+# (works as non-root) and dpkg-deb. Nothing is written inside the clone.
 set -euo pipefail
 cache=${1:-${KVMBOOT_TEST_CACHE:-$HOME/.cache/kvmboot-test}}
 mkdir -p "$cache"
 cached=$(ls -1 "$cache"/kernel/boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -n "$cached" ]; then
+if [ -n "$cached" ] && [ -d "$cache/kernel/lib/modules" ]; then
   echo "$cached"
   exit 0
 fi
@@ -22,4 +23,6 @@ dpkg-deb -x "$work"/"$pkg"_*.deb "$work/x"
 rm -rf "$cache/kernel"
 mkdir -p "$cache/kernel"
 mv "$work/x/boot" "$cache/kernel/boot"
+mkdir -p "$cache/kernel/lib"
+mv "$work/x/lib/modules" "$cache/kernel/lib/modules"
 ls -1 "$cache"/kernel/boot/vmlinuz-* | sort -V | tail -n 1

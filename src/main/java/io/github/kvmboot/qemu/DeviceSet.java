@@ -1,5 +1,7 @@
 package io.github.kvmboot.qemu;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,53 +17,71 @@ public enum DeviceSet {
      */
     FAST {
         @Override
-        public QemuCommandBuilder directKernelBoot(DirectKernelBoot boot) {
-            QemuCommandBuilder b = new QemuCommandBuilder(boot.qemuBinary())
-                    .accelerator(boot.accelerator())
+        QemuCommandBuilder machine(Path qemu, Accelerator accelerator, long memoryMiB, int cpus, boolean graphics) {
+            QemuCommandBuilder b = new QemuCommandBuilder(qemu)
+                    .accelerator(accelerator)
                     .noDefaults()
-                    .memoryMiB(boot.memoryMiB())
-                    .cpus(boot.cpus());
-            if (boot.graphics()) {
+                    .memoryMiB(memoryMiB)
+                    .cpus(cpus);
+            if (graphics) {
                 b.standardVga();
             } else {
                 b.noGraphics();
             }
-            ports(b);
-            kernel(b, boot);
-            disks(b, boot);
+            return ports(b);
+        }
+
+        @Override
+        QemuCommandBuilder tail(QemuCommandBuilder b, boolean hasDisks) {
             return b.noReboot();
         }
     },
     /** What the original kvm-boot shell scripts passed, with QEMU's defaults in place. */
     SEED {
         @Override
-        public QemuCommandBuilder directKernelBoot(DirectKernelBoot boot) {
-            QemuCommandBuilder b = new QemuCommandBuilder(boot.qemuBinary())
-                    .accelerator(boot.accelerator())
+        QemuCommandBuilder machine(Path qemu, Accelerator accelerator, long memoryMiB, int cpus, boolean graphics) {
+            QemuCommandBuilder b = new QemuCommandBuilder(qemu)
+                    .accelerator(accelerator)
                     .cpuModel("kvm64")
-                    .memoryMiB(boot.memoryMiB())
-                    .cpus(boot.cpus());
-            if (!boot.graphics()) {
+                    .memoryMiB(memoryMiB)
+                    .cpus(cpus);
+            if (!graphics) {
                 b.nographic();
             }
-            ports(b);
-            kernel(b, boot);
-            disks(b, boot);
-            if (!boot.disks().isEmpty()) {
-                b.bootOrder("d");
-            }
-            return b;
+            return ports(b);
+        }
+
+        @Override
+        QemuCommandBuilder tail(QemuCommandBuilder b, boolean hasDisks) {
+            return hasDisks ? b.bootOrder("d") : b;
         }
     };
+
+    abstract QemuCommandBuilder machine(Path qemu, Accelerator accelerator, long memoryMiB, int cpus, boolean graphics);
+
+    abstract QemuCommandBuilder tail(QemuCommandBuilder b, boolean hasDisks);
 
     /**
      * A builder holding this set's arguments for the boot; callers may add more (QMP socket,
      * pid file, raw user arguments) before {@link QemuCommandBuilder#build()}.
      */
-    public abstract QemuCommandBuilder directKernelBoot(DirectKernelBoot boot);
+    public QemuCommandBuilder directKernelBoot(DirectKernelBoot boot) {
+        QemuCommandBuilder b = machine(boot.qemuBinary(), boot.accelerator(), boot.memoryMiB(), boot.cpus(), boot.graphics());
+        kernel(b, boot);
+        disks(b, boot.disks());
+        return tail(b, !boot.disks().isEmpty());
+    }
 
-    private static void ports(QemuCommandBuilder b) {
-        b.serialOnStdio().serialOnPty("ttyS1").serialOnPty("ttyS2").monitorOnPty();
+    /** The same machine booting the first disk's own bootloader (no -kernel). */
+    public QemuCommandBuilder diskBoot(Path qemuBinary, Accelerator accelerator, long memoryMiB, int cpus,
+            boolean graphics, List<Path> disks) {
+        QemuCommandBuilder b = machine(qemuBinary, accelerator, memoryMiB, cpus, graphics);
+        disks(b, disks);
+        return tail(b, !disks.isEmpty());
+    }
+
+    private static QemuCommandBuilder ports(QemuCommandBuilder b) {
+        return b.serialOnStdio().serialOnPty("ttyS1").serialOnPty("ttyS2").monitorOnPty();
     }
 
     private static void kernel(QemuCommandBuilder b, DirectKernelBoot boot) {
@@ -70,9 +90,9 @@ public enum DeviceSet {
         b.append(boot.append());
     }
 
-    private static void disks(QemuCommandBuilder b, DirectKernelBoot boot) {
-        for (int i = 0; i < boot.disks().size(); i++) {
-            b.disk(boot.disks().get(i), i, Optional.empty(), false);
+    private static void disks(QemuCommandBuilder b, List<Path> disks) {
+        for (int i = 0; i < disks.size(); i++) {
+            b.disk(disks.get(i), i, ImageFormat.detect(disks.get(i)), false);
         }
     }
 }

@@ -11,11 +11,12 @@ import java.util.Map;
  * @param exitCode QEMU's exit code when it exited by itself; {@code null} when the supervisor
  *                 stopped it (after a match or timeout) or it never started
  * @param ptys     chardev label to pty path (the paths no longer exist once QEMU is gone)
+ * @param qemuPid  the QEMU process id, {@code null} when it never started
  * @param excerpt  the console lines that explain the outcome (failure context or the last lines),
  *                 formatted as {@code "  312 | text"}, the culprit marked with {@code ">"}
  */
-public record GuestResult(Outcome outcome, Integer exitCode, Map<String, String> ptys, Path consoleLog,
-        Duration elapsed, List<String> excerpt) {
+public record GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys,
+        Path consoleLog, Duration elapsed, List<String> excerpt) {
 
     public GuestResult {
         ptys = Map.copyOf(ptys);

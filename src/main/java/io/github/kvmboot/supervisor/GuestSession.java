@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.qemu.ShellQuoting;
 import io.github.kvmboot.qemu.qmp.Chardev;
 import io.github.kvmboot.qemu.qmp.QmpClient;
 import io.github.kvmboot.supervisor.LineSplitter.Line;
@@ -86,7 +87,7 @@ final class GuestSession {
             deleteIfExists(run.qmpSocket().get()); // so "exists" means "created by this QEMU"
         }
         openConsoleLog();
-        log.info("QEMU: " + ShellQuote.join(run.command()));
+        log.info("QEMU: " + ShellQuoting.join(run.command()));
         startNanos = System.nanoTime();
         try {
             start();
@@ -114,7 +115,7 @@ final class GuestSession {
         List<String> argv = new ArrayList<>(launchPrefix);
         argv.addAll(run.command());
         if (!launchPrefix.isEmpty()) {
-            log.debug("launched as: " + ShellQuote.join(argv));
+            log.debug("launched as: " + ShellQuoting.join(argv));
         }
         try {
             process = QemuLauncher.start(argv, exitCode -> events.add(new Exited(exitCode)));
@@ -273,7 +274,7 @@ final class GuestSession {
     }
 
     private GuestResult result(Outcome outcome, Integer exitCode, List<String> excerpt) {
-        return new GuestResult(outcome, exitCode, ptys, consoleLog,
+        return new GuestResult(outcome, exitCode, process == null ? null : process.pid(), ptys, consoleLog,
                 Duration.ofNanos(System.nanoTime() - startNanos), excerpt);
     }
 

@@ -30,7 +30,14 @@ public final class GuestSupervisor {
      * @throws KvmbootException      when the output directory or a stale QEMU cannot be handled
      */
     public GuestResult run(GuestRun run) throws KvmbootException, InterruptedException {
-        return new GuestSession(run, log, launchPrefix()).run();
+        try {
+            GuestResult result = new GuestSession(run, log, launchPrefix()).run();
+            ResultFile.write(run.outputDirectory(), result, log);
+            return result;
+        } catch (GuestFailureException e) {
+            ResultFile.write(run.outputDirectory(), e.result(), log);
+            throw e;
+        }
     }
 
     /** {@code setpriv --pdeathsig TERM --}: QEMU gets SIGTERM when its launching thread dies, even on kill -9. */

@@ -83,7 +83,7 @@ class GuestSupervisorTest {
         assertEquals(printed, json);
         assertTrue(json.get("ttyS1").matches("/dev/pts/\\d+"), json.toString());
 
-        assertTrue(log.at("INFO").contains("QEMU: " + ShellQuote.join(command)), "command logged");
+        assertTrue(log.at("INFO").contains("QEMU: " + io.github.kvmboot.qemu.ShellQuoting.join(command)), "command logged");
         assertTrue(log.contains("INFO", "Guest ports:\n  ttyS1    -> /dev/pts/"), "ports block");
         assertTrue(log.at("INFO").stream().anyMatch(m -> m.contains("KVMBOOT-OK-expect")), "console line logged");
         assertFalse(log.at("INFO").stream().anyMatch(m -> m.startsWith("char device redirected")),

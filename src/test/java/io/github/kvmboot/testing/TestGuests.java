@@ -55,6 +55,13 @@ public final class TestGuests {
         return kernel;
     }
 
+    /** The test kernel's modules: {@code lib/modules/<release>} of its Debian package. */
+    public static Path modulesDir() throws IOException, InterruptedException {
+        Path k = kernel();
+        String release = k.getFileName().toString().substring("vmlinuz-".length());
+        return k.getParent().getParent().resolve("lib/modules").resolve(release);
+    }
+
     public static Path busybox() throws IOException {
         for (String candidate : new String[] {"/bin/busybox", "/usr/bin/busybox"}) {
             Path p = Paths.get(candidate);
@@ -102,5 +109,19 @@ public final class TestGuests {
     /** Crashes the kernel through sysrq: a real "Kernel panic - not syncing". */
     public static Path panic() throws IOException {
         return initramfs("echo about-to-panic\necho c > /proc/sysrq-trigger\nsleep 3600\n");
+    }
+
+    /**
+     * For scripts (bench/): {@code kernel} prints the test kernel's path; {@code poweroff MARKER}
+     * and {@code hang MARKER} print the path of such an initramfs.
+     */
+    public static void main(String[] args) throws Exception {
+        Path result = switch (args[0]) {
+            case "kernel" -> kernel();
+            case "poweroff" -> printAndPowerOff(args[1]);
+            case "hang" -> printAndHang(args[1]);
+            default -> throw new IllegalArgumentException("kernel | poweroff MARKER | hang MARKER");
+        };
+        System.out.println(result);
     }
 }

@@ -1,0 +1,3 @@
+import io.github.kvmboot.testing.*
+ItSupport.configure(testCache, testScripts)
+ItSupport.linkGuest(basedir, TestGuests.printAndPowerOff("KVMBOOT-UNUSED"))

@@ -1,0 +1,4 @@
+import io.github.kvmboot.testing.*
+ItSupport.configure(testCache, testScripts)
+ItSupport.linkGuest(basedir, TestGuests.printAndPowerOff("KVMBOOT-UNUSED"))
+new File(basedir, "empty-boot").mkdirs()

@@ -1,0 +1,310 @@
+package io.github.kvmboot.boot;
+
+import static io.github.kvmboot.config.Setting.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.codehaus.plexus.util.cli.CommandLineUtils;
+
+import io.github.kvmboot.KvmbootException;
+import io.github.kvmboot.config.ResolvedSettings;
+import io.github.kvmboot.config.Setting;
+import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.kernel.BootDirScanner;
+import io.github.kvmboot.kernel.BootEntry;
+import io.github.kvmboot.kernel.BzImage;
+import io.github.kvmboot.kernel.InitramfsLocator;
+import io.github.kvmboot.kernel.KernelDiscoveryException;
+import io.github.kvmboot.kernel.KernelLocator;
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.qemu.Accelerator;
+import io.github.kvmboot.qemu.DeviceSet;
+import io.github.kvmboot.qemu.DirectKernelBoot;
+import io.github.kvmboot.qemu.QemuCommandBuilder;
+import io.github.kvmboot.qemu.QemuOptions;
+import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
+import io.github.kvmboot.supervisor.GuestListener;
+import io.github.kvmboot.supervisor.GuestRun;
+
+/**
+ * Turns resolved settings into a {@link BootPlan}: which kernel, initramfs, disks, accelerator and
+ * devices, and what the supervisor watches for. Every problem with the user's input surfaces here,
+ * before QEMU starts, as a {@link SettingException} naming the setting, its value and its origin.
+ */
+public final class BootPlanner {
+
+    private static final String DEFAULT_APPEND = "console=ttyS0,115200 panic=-1";
+
+    enum AccelChoice { AUTO, KVM, TCG }
+
+    enum NetworkMode { AUTO, VDE, USER, NONE }
+
+    private final BuildLog log;
+    private final HostEnvironment host;
+    private final AcceleratorChooser accelerators;
+
+    public BootPlanner(BuildLog log, HostEnvironment host) {
+        this.log = log;
+        this.host = host;
+        this.accelerators = new AcceleratorChooser(log, host);
+    }
+
+    public BootPlan plan(ResolvedSettings s, GuestListener listener) throws KvmbootException, InterruptedException {
+        Path outputDirectory = s.optional(OUTPUT_DIRECTORY).map(host::resolve).orElse(host.defaultOutputDirectory());
+        Duration timeout = Duration.ofSeconds(s.nonNegativeSeconds(TIMEOUT));
+        Optional<Pattern> expect = s.regex(EXPECT);
+        Optional<Pattern> failOn = s.regex(FAIL_ON);
+        List<String> summary = new ArrayList<>();
+
+        if (s.optional(COMMAND).isPresent()) {
+            List<String> command = commandOverride(s);
+            summary.add("kvmboot: running the command from " + s.get(COMMAND).origin() + " as given");
+            return new BootPlan(new GuestRun(command, outputDirectory, expect, failOn, timeout,
+                    Optional.empty(), Optional.empty(), host.terminalAttached(), listener), summary);
+        }
+
+        Path qemu = qemuBinary(s);
+        Target target = target(s);
+        List<String> diskArgs = new ArrayList<>();
+        List<Path> disks = disks(s, diskArgs);
+        long memoryMiB = s.memoryMiB(MEMORY);
+        int cpus = s.optionalPositiveInt(CPUS).orElse(Math.min(4, host.hostCores()));
+        boolean graphics = s.flag(GRAPHICS);
+        DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
+        Accelerator accelerator = accelerators.choose(s, qemu, target.probeKernel());
+
+        QemuCommandBuilder builder;
+        if (target.kernel().isPresent()) {
+            String append = s.optional(APPEND).orElseGet(() -> defaultAppend(graphics, !disks.isEmpty() || !diskArgs.isEmpty()));
+            builder = deviceSet.directKernelBoot(new DirectKernelBoot(qemu, accelerator, memoryMiB, cpus,
+                    target.kernel().get(), target.initrd(), append, graphics, disks));
+            summary.add("kvmboot: booting " + target.kernel().get() + " (" + target.release() + ")"
+                    + target.initrd().map(i -> " with initramfs " + i).orElse(" without initramfs"));
+        } else {
+            builder = deviceSet.diskBoot(qemu, accelerator, memoryMiB, cpus, graphics, disks);
+            summary.add("kvmboot: booting the bootloader of " + (disks.isEmpty() ? "the target disk" : disks.get(0)));
+        }
+        builder.rawArgs(diskArgs);
+        network(s, builder);
+        qemuDevFirmware(s, qemu).ifPresent(dir -> builder.rawArgs(List.of("-L", dir.toString())));
+        Path qmpSocket;
+        try {
+            qmpSocket = QmpSocketPaths.choose(outputDirectory);
+        } catch (java.io.IOException e) {
+            throw s.invalid(OUTPUT_DIRECTORY, "cannot create " + outputDirectory + " (" + e.getMessage() + ")",
+                    "point kvmboot.outputDirectory at a writable directory");
+        }
+        Path pidFile = outputDirectory.resolve("qemu.pid");
+        builder.qmpSocket(qmpSocket).pidFile(pidFile);
+
+        summary.add(String.format(Locale.ROOT, "kvmboot: %s, %d MiB, %d CPU%s, %s device set; console in %s",
+                accelerator, memoryMiB, cpus, cpus == 1 ? "" : "s", deviceSet.name().toLowerCase(Locale.ROOT),
+                outputDirectory.resolve("console.log")));
+        expect.ifPresent(p -> summary.add("kvmboot: waiting for /" + p + "/"
+                + (timeout.isZero() ? "" : " for at most " + timeout.toSeconds() + " s")));
+        return new BootPlan(new GuestRun(builder.build(), outputDirectory, expect, failOn, timeout,
+                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener), summary);
+    }
+
+    /** What to boot: a kernel (given, or the newest in the boot dir) or the target disk's bootloader. */
+    private record Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel) { }
+
+    private Target target(ResolvedSettings s) throws SettingException {
+        Optional<String> kernel = s.optional(KERNEL);
+        boolean latest = s.flag(LATEST);
+        boolean diskBoot = s.flag(DISK_BOOT);
+        if (kernel.isPresent() && diskBoot) {
+            throw s.invalid(DISK_BOOT, "cannot be combined with kernel = '" + kernel.get() + "' ("
+                    + s.get(KERNEL).origin() + "): diskBoot boots the target image's own bootloader",
+                    "drop kvmboot.diskBoot to boot the kernel directly, or drop kernel to boot the disk");
+        }
+        if (kernel.isPresent() && latest) {
+            throw s.invalid(LATEST, "cannot be combined with kernel = '" + kernel.get() + "' ("
+                    + s.get(KERNEL).origin() + ")", "drop one of them");
+        }
+        if (latest && diskBoot) {
+            throw s.invalid(LATEST, "cannot be combined with kvmboot.diskBoot", "drop one of them");
+        }
+        Path bootDir = host.resolve(s.optional(BOOT_DIR).orElse("/boot"));
+        if (kernel.isPresent()) {
+            Path image;
+            String release;
+            try {
+                image = KernelLocator.resolveKernel(host.resolve(kernel.get()));
+                release = BzImage.readRelease(image);
+            } catch (KernelDiscoveryException e) {
+                throw s.invalid(KERNEL, e.getMessage(),
+                        "point it at a bzImage (arch/x86/boot/bzImage of a built tree, or /boot/vmlinuz-*) or at the kernel tree");
+            }
+            return new Target(Optional.of(image), release, initrd(s, bootDir, release, Optional.empty()), Optional.of(image));
+        }
+        if (latest) {
+            BootEntry newest;
+            try {
+                newest = BootDirScanner.newest(bootDir);
+            } catch (KernelDiscoveryException e) {
+                throw s.invalid(BOOT_DIR, e.getMessage(), "point kvmboot.bootDir at a directory with vmlinuz-<release> files");
+            }
+            return new Target(Optional.of(newest.kernel()), newest.release(),
+                    initrd(s, bootDir, newest.release(), newest.initramfs()), Optional.of(newest.kernel()));
+        }
+        if (!diskBoot && s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty()) {
+            throw s.invalid(KERNEL, "nothing to boot",
+                    "pass -Dkernel=arch/x86/boot/bzImage, -Dkvmboot.latest, or -Dkvmboot.target=IMAGE (with -Dkvmboot.diskBoot)");
+        }
+        if (s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty()) {
+            throw s.invalid(TARGET, "kvmboot.diskBoot needs a target image to boot from",
+                    "set kvmboot.target to the disk image, e.g. -Dkvmboot.target=/opt/qemu/guest.qcow2");
+        }
+        Optional<Path> probe = Optional.empty();
+        try {
+            probe = Optional.of(BootDirScanner.newest(host.resolve("/boot")).kernel());
+        } catch (KernelDiscoveryException e) {
+            log.debug("no host kernel to probe KVM with: " + e.getMessage());
+        }
+        return new Target(Optional.empty(), "", Optional.empty(), probe);
+    }
+
+    private Optional<Path> initrd(ResolvedSettings s, Path bootDir, String release, Optional<Path> found)
+            throws SettingException {
+        if (s.isNone(INITRD)) {
+            return Optional.empty();
+        }
+        Optional<String> given = s.optional(INITRD);
+        if (given.isPresent()) {
+            Path initrd = host.resolve(given.get());
+            if (!Files.isRegularFile(initrd) || !Files.isReadable(initrd)) {
+                throw s.invalid(INITRD, "no readable file at " + initrd,
+                        "point it at an initramfs image, or set kvmboot.initrd=none to boot without one");
+            }
+            return Optional.of(initrd);
+        }
+        if (found.isPresent()) {
+            return found;
+        }
+        try {
+            return Optional.of(InitramfsLocator.find(bootDir, release));
+        } catch (KernelDiscoveryException e) {
+            throw s.invalid(INITRD, "no initramfs for kernel release " + release + " (" + e.getMessage() + ")",
+                    "set kvmboot.initrd to an initramfs path, or kvmboot.initrd=none to boot without one");
+        }
+    }
+
+    private List<Path> disks(ResolvedSettings s, List<String> rawArgs) throws SettingException {
+        List<Path> disks = new ArrayList<>();
+        if (s.optional(USE_TARGET).isPresent()) {
+            rawArgs.addAll(split(s, USE_TARGET));
+        } else if (s.optional(TARGET).isPresent()) {
+            disks.add(existingImage(s, TARGET));
+        }
+        if (!s.isNone(NEXT_TARGET)) {
+            if (s.optional(USE_NEXT_TARGET).isPresent()) {
+                rawArgs.addAll(split(s, USE_NEXT_TARGET));
+            } else if (s.optional(NEXT_TARGET).isPresent()) {
+                disks.add(existingImage(s, NEXT_TARGET));
+            }
+        }
+        return disks;
+    }
+
+    private Path existingImage(ResolvedSettings s, Setting setting) throws SettingException {
+        Path image = host.resolve(s.optional(setting).orElseThrow());
+        if (!Files.isRegularFile(image) && !isBlockDevice(image)) {
+            throw s.invalid(setting, "no disk image at " + image,
+                    "create one with 'qemu-img create -f qcow2 " + image + " 20G', or fix the path");
+        }
+        if (!Files.isReadable(image)) {
+            throw s.invalid(setting, "disk image " + image + " is not readable by this user",
+                    "fix its permissions (e.g. add yourself to its group)");
+        }
+        return image;
+    }
+
+    private static boolean isBlockDevice(Path path) {
+        return Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path);
+    }
+
+    private Path qemuBinary(ResolvedSettings s) throws SettingException {
+        if (s.flag(QEMU_DEV)) {
+            Path tree = host.home().resolve("devel/qemu");
+            List<Path> tried = List.of(tree.resolve("build/qemu-system-x86_64"),
+                    tree.resolve("x86_64-softmmu/qemu-system-x86_64"));
+            for (Path candidate : tried) {
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+            throw s.invalid(QEMU_DEV, "no QEMU built from source; tried " + tried,
+                    "build it in " + tree + " (./configure --target-list=x86_64-softmmu && make), or drop kvmboot.qemuDev");
+        }
+        String qemu = s.optional(QEMU).orElse("qemu-system-x86_64");
+        return host.findExecutable(qemu).orElseThrow(() -> s.invalid(QEMU,
+                qemu.contains("/") ? "no executable file at " + host.resolve(qemu) : "not found on PATH",
+                "install QEMU (Debian/Ubuntu: qemu-system-x86; Fedora: qemu-system-x86-core) or point kvmboot.qemu at the binary"));
+    }
+
+    /** With kvmboot.qemuDev, the firmware of the source tree (pc-bios/) goes with its binary. */
+    private Optional<Path> qemuDevFirmware(ResolvedSettings s, Path qemu) throws SettingException {
+        if (!s.flag(QEMU_DEV)) {
+            return Optional.empty();
+        }
+        Path pcBios = host.home().resolve("devel/qemu/pc-bios");
+        return Files.isDirectory(pcBios) ? Optional.of(pcBios) : Optional.empty();
+    }
+
+    private List<String> commandOverride(ResolvedSettings s) throws SettingException {
+        List<String> command = new ArrayList<>(split(s, COMMAND));
+        if (command.isEmpty()) {
+            throw s.invalid(COMMAND, "is empty", "give the whole QEMU command line, or unset it");
+        }
+        String program = command.get(0);
+        Path binary = host.findExecutable(program).orElseThrow(() -> s.invalid(COMMAND,
+                "its program '" + program + "' is not an executable file or on PATH",
+                "start the command with the QEMU binary, e.g. qemu-system-x86_64 -kernel ..."));
+        command.set(0, binary.toString());
+        for (Setting ignored : List.of(KERNEL, LATEST, TARGET, NEXT_TARGET, APPEND, MEMORY, CPUS, ACCEL)) {
+            if (s.get(ignored).isSet() && s.get(ignored).source() != io.github.kvmboot.config.Source.DEFAULT) {
+                log.warn("kvmboot: " + ignored.canonicalProperty() + " (" + s.get(ignored).origin()
+                        + ") is ignored: kvmboot.command gives the whole QEMU command line");
+            }
+        }
+        return command;
+    }
+
+    private static List<String> split(ResolvedSettings s, Setting setting) throws SettingException {
+        String value = s.optional(setting).orElse("");
+        try {
+            return List.of(CommandLineUtils.translateCommandline(value));
+        } catch (Exception e) {
+            throw s.invalid(setting, "cannot be split into arguments the way a shell would: " + e.getMessage(),
+                    "balance the quotes (' and \"); no shell runs it, so quote exactly as you would at a prompt");
+        }
+    }
+
+    private void network(ResolvedSettings s, QemuCommandBuilder builder) throws SettingException {
+        NetworkMode mode = s.choice(NETWORK, NetworkMode.class);
+        Path vdeSocket = host.resolve(s.optional(VDE_SOCKET).orElse("/var/run/qemu-vde.ctl"));
+        if (mode == NetworkMode.AUTO) {
+            mode = Files.exists(vdeSocket) ? NetworkMode.VDE : NetworkMode.USER;
+        }
+        switch (mode) {
+            case NONE -> builder.rawArgs(List.of("-nic", "none"));
+            case USER -> builder.rawArgs(List.of("-netdev", "user,id=net0",
+                    "-device", "virtio-net-pci,netdev=net0,romfile="));
+            case VDE -> builder.rawArgs(List.of("-netdev", "vde,id=net0,sock=" + QemuOptions.escape(vdeSocket.toString()),
+                    "-device", "e1000,netdev=net0,romfile="));
+            default -> throw new IllegalStateException(mode.toString());
+        }
+    }
+
+    private static String defaultAppend(boolean graphics, boolean hasDisk) {
+        return (graphics ? "console=tty0 " : "") + DEFAULT_APPEND + (hasDisk ? " root=/dev/sda1 rw" : "");
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.kvmboot.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.github.kvmboot.log.BuildLog;
+
+/** {@code result.json}: how the run ended, for CI scripts and for tests proving QEMU is gone. */
+final class ResultFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultFile() {
+    }
+
+    static void write(Path outputDirectory, GuestResult result, BuildLog log) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", result.outcome().name());
+        json.put("exitCode", result.exitCode());
+        json.put("qemuPid", result.qemuPid());
+        json.put("elapsedMillis", result.elapsed().toMillis());
+        json.put("consoleLog", result.consoleLog().toString());
+        json.put("ptys", result.ptys());
+        json.put("excerpt", result.excerpt());
+        Path file = outputDirectory.resolve("result.json");
+        try {
+            Files.createDirectories(outputDirectory);
+            JSON.writeValue(file.toFile(), json);
+        } catch (IOException e) {
+            log.warn("could not write " + file + ": " + e.getMessage());
+        }
+    }
+}
