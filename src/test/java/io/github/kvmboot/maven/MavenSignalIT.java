@@ -39,12 +39,16 @@ class MavenSignalIT {
         Path kernel = TestGuests.kernel();
         Path initrd = TestGuests.printAndHang(READY);
         Path out = workDir.resolve("out");
+        // the invoker ITs' settings: everything resolves from the user's local repository
+        Path settings = workDir.resolve("settings.xml");
+        Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
+                .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
         List<String> command = new ArrayList<>(List.of(
                 // a terminal user's Ctrl-C arrives with SIGINT at its default disposition; a CI
                 // shell may have started us with SIGINT ignored, which the JVM would inherit
                 "env", "--default-signal=INT",
                 Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(),
-                "-B", "-o",
+                "-B", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo"),
                 "io.github.kvmboot:kvmboot-maven-plugin:" + System.getProperty("kvmboot.it.pluginVersion") + ":boot",
                 "-Dkernel=" + kernel,

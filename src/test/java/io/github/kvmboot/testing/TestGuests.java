@@ -17,6 +17,7 @@ import io.github.kvmboot.initramfs.InitramfsBuilder;
 public final class TestGuests {
 
     private static Path kernel;
+    private static Path builtKernel;
 
     private TestGuests() {
     }
@@ -40,19 +41,34 @@ public final class TestGuests {
     /** The test kernel's vmlinuz (a bzImage), fetched on first use. */
     public static synchronized Path kernel() throws IOException, InterruptedException {
         if (kernel == null) {
-            Process p = new ProcessBuilder("bash", scriptsDir().resolve("test-kernel.sh").toString(),
-                    cacheDir().toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
-                throw new IOException("could not obtain the test kernel (src/test/scripts/test-kernel.sh failed;"
-                        + " it needs apt-get and dpkg-deb and a current 'apt-get update')");
-            }
-            String[] lines = out.split("\n");
-            kernel = Paths.get(lines[lines.length - 1].trim());
+            kernel = runScript("test-kernel.sh", 10);
         }
         return kernel;
+    }
+
+    /**
+     * A kernel built from Debian's linux-source-6.1 with {@code src/test/kernel/kvmboot-test.config}
+     * (9p, e1000, virtio, ATA, pvpanic, KUnit built in), built once into the cache.
+     */
+    public static synchronized Path builtKernel() throws IOException, InterruptedException {
+        if (builtKernel == null) {
+            builtKernel = runScript("build-test-kernel.sh", 40);
+        }
+        return builtKernel;
+    }
+
+    private static Path runScript(String script, int minutes) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", scriptsDir().resolve(script).toString(), cacheDir().toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(minutes, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
+            p.destroyForcibly();
+            throw new IOException("src/test/scripts/" + script + " failed (see its output above);"
+                    + " it needs the packages .ci/run installs and a current 'apt-get update'");
+        }
+        String[] lines = out.split("\n");
+        return Paths.get(lines[lines.length - 1].trim());
     }
 
     /** The test kernel's modules: {@code lib/modules/<release>} of its Debian package. */

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds a small x86_64 kernel from Debian's linux-source-6.1 for the tests that need drivers the
+# Debian cloud kernel lacks (9p, e1000) or KUnit, and prints the bzImage path. tinyconfig plus
+# the fragment ($2, default src/test/kernel/kvmboot-test.config), built once per fragment content
+# into the cache ($1, default ~/.cache/kvmboot-test). Needs gcc make flex bison bc libelf-dev
+# xz-utils (see .ci/run); ~3-5 min on 2 cores the first time, then instant.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${1:-${KVMBOOT_TEST_CACHE:-$HOME/.cache/kvmboot-test}}
+fragment=$(realpath "${2:-$here/../kernel/kvmboot-test.config}")
+hash=$(sha256sum "$fragment" | cut -c1-16)
+out="$cache/kernel-build/$hash"
+if [ -f "$out/bzImage" ]; then
+  echo "$out/bzImage"
+  exit 0
+fi
+mkdir -p "$cache"
+exec 9>"$cache/.build-test-kernel.lock"
+flock 9
+[ -f "$out/bzImage" ] && { echo "$out/bzImage"; exit 0; }
+
+src="$cache/linux-source-6.1"
+if [ ! -f "$src/Makefile" ]; then
+  work=$(mktemp -d "$cache/source.XXXXXX")
+  (cd "$work" && apt-get download -q linux-source-6.1 >&2)
+  dpkg-deb --fsys-tarfile "$work"/linux-source-6.1_*.deb | tar -x -C "$work" ./usr/src/
+  tar -xaf "$work"/usr/src/linux-source-6.1.tar.xz -C "$work"
+  rm -rf "$src"
+  mv "$work/linux-source-6.1" "$src"
+  rm -rf "$work"
+fi
+
+build="$out/build"
+mkdir -p "$build"
+make -s -C "$src" O="$build" tinyconfig >&2
+"$src"/scripts/kconfig/merge_config.sh -m -O "$build" "$build/.config" "$fragment" >&2
+make -s -C "$src" O="$build" olddefconfig >&2
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=y' "$fragment" | while read -r line; do
+  grep -qx "$line" "$build/.config" || echo "${line%%=*}"; done)
+if [ -n "$missing" ]; then
+  echo "build-test-kernel.sh: options of $fragment did not survive olddefconfig: $missing" >&2
+  exit 1
+fi
+make -s -C "$src" O="$build" -j"$(nproc)" bzImage >&2
+cp "$build/arch/x86/boot/bzImage" "$out/bzImage.tmp"
+mv "$out/bzImage.tmp" "$out/bzImage"
+echo "$out/bzImage"
