@@ -3,6 +3,8 @@ package io.github.kvmboot.maven;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -59,7 +61,7 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
             }
             settings.unknownKeys().forEach(unknown -> log.warn("kvmboot: " + unknown));
             if (settings.flag(Setting.EXPLAIN) || log.isDebugEnabled()) {
-                settings.explainLines().forEach(settings.flag(Setting.EXPLAIN) ? log::info : log::debug);
+                settings.explainLines(explainedSettings()).forEach(settings.flag(Setting.EXPLAIN) ? log::info : log::debug);
             }
             run(settings, hostEnvironment(), log);
         } catch (KvmbootException e) {
@@ -68,6 +70,17 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
             Thread.currentThread().interrupt();
             throw new MojoFailureException("kvmboot: interrupted");
         }
+    }
+
+    /** The settings {@code -Dkvmboot.explain} shows: those this goal has a configuration field for. */
+    private Collection<Setting> explainedSettings() {
+        Collection<Setting> own = EnumSet.noneOf(Setting.class);
+        for (Setting setting : Setting.values()) {
+            if (findField(setting.parameterName()) != null) {
+                own.add(setting);
+            }
+        }
+        return own;
     }
 
     protected abstract void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
