@@ -25,6 +25,8 @@ final class ConsoleWatcher {
     private boolean consoleStarted;
     private boolean expectMatched;
     private boolean failMatched;
+    /** A matched prompt is logged before QEMU stops; its line, if it completes, is not logged twice. */
+    private String loggedPartial;
 
     ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, ConsoleTranscript transcript,
             BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
@@ -58,7 +60,15 @@ final class ConsoleWatcher {
         }
         Line line = new Line(raw.number(), text);
         transcript.add(line);
-        log.info(text);
+        if (loggedPartial != null && text.startsWith(loggedPartial)) {
+            String rest = text.substring(loggedPartial.length());
+            if (!rest.isEmpty()) {
+                log.info(rest);
+            }
+            loggedPartial = null;
+        } else {
+            log.info(text);
+        }
         notifyListener(text);
         if (!consoleStarted) {
             consoleStarted = true;
@@ -83,6 +93,8 @@ final class ConsoleWatcher {
         String partial = ConsoleText.strip(splitter.partial());
         if (!partial.isEmpty() && expect.get().matcher(partial).find()) {
             expectMatched = true;
+            log.info(partial);
+            loggedPartial = partial;
             events.accept(new SupervisorEvent.ExpectMatched(new Line(-1, partial)));
         }
     }
