@@ -1,7 +1,7 @@
 import static io.github.kvmboot.testing.ItSupport.*
 def out = new File(basedir, "target/kvmboot")
 def log = read(new File(basedir, "build.log"))
-assertContains("build.log", log, "QEMU: ", "-kernel", "Guest ports:", "ttyS1", "KVMBOOT-IT-OK", "BUILD SUCCESS")
+assertContains("build.log", log, "QEMU: ", "-kernel", "Guest ports:", "ttyS1", "KVMBOOT-IT-OK", "published ttyS1=/dev/pts/", "BUILD SUCCESS")
 assertContains("console.log", read(new File(out, "console.log")), "Linux version", "KVMBOOT-IT-OK")
 def ptys = new groovy.json.JsonSlurper().parse(new File(out, "ptys.json"))
 assert ptys.ttyS1 ==~ /\/dev\/pts\/\d+/
