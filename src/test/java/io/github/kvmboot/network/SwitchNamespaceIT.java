@@ -53,8 +53,14 @@ class SwitchNamespaceIT {
 
             List<String> switchArgs = List.of("-Dkvmboot.tapDev=" + tap, "-Dkvmboot.netdev=" + ns.uplink,
                     "-Dkvmboot.vdeSocket=" + socket, "-Dkvmboot.dnsmasqRunDir=" + dnsmasqDir);
+            // a stale pidfile whose pid now belongs to another program: ignored, and that program lives on
+            Process bystander = new ProcessBuilder("sleep", "600").start();
             try {
+                Files.createDirectories(runDir);
+                Files.writeString(runDir.resolve("vde_switch.pid"), bystander.pid() + "\n");
                 String first = maven(ns, "setup-switch", switchArgs, "-Dkvmboot.verbose");
+                assertContains(first, "removing stale pidfile " + runDir.resolve("vde_switch.pid"));
+                assertTrue(bystander.isAlive(), "setup must not signal the pid of a stale pidfile");
                 assertContains(first, "BUILD SUCCESS", "Setting up switch on " + tap, "net.ipv4.ip_forward = 1 (was 0)",
                         "+ ", "--comment kvmboot:" + tap, "--bind-interfaces", "--except-interface=lo");
                 daemons.add(pid(runDir.resolve("vde_switch.pid")));
@@ -86,7 +92,7 @@ class SwitchNamespaceIT {
 
                 String status = maven(ns, "setup-switch", switchArgs, "-Dkvmboot.switch.action=status");
                 assertContains(status, "vde_switch: running, pid " + daemons.get(0), "dnsmasq: running, pid " + daemons.get(1),
-                        lease.group(1), "MASQUERADE", "net.ipv4.ip_forward = 1 (was 0 before setup)");
+                        lease.group(1), GuestMac.forPath(out), "MASQUERADE", "net.ipv4.ip_forward = 1 (was 0 before setup)");
 
                 String second = maven(ns, "setup-switch", switchArgs);
                 assertContains(second, "BUILD SUCCESS", "already set up; nothing changed");
@@ -107,8 +113,44 @@ class SwitchNamespaceIT {
                 String again = maven(ns, "setup-switch", switchArgs, "-Dkvmboot.switch.action=teardown");
                 assertContains(again, "BUILD SUCCESS", "no switch on " + tap + " to tear down");
             } finally {
+                bystander.destroyForcibly();
                 for (long pid : daemons) {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                deleteTree(runDir);
+            }
+        }
+    }
+
+    @Test
+    void conflictingDnsmasqIsDiagnosedAndAFailedSetupStillTearsDownCleanly() throws Exception {
+        String tap = "kvmc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        Path runDir = SwitchConfig.defaultRunDir(tap);
+        Path otherPid = work.resolve("other-dnsmasq.pid");
+        try (NetNamespace ns = new NetNamespace()) {
+            ns.exec("iptables", "-A", "FORWARD", "-s", "10.99.0.0/16", "-j", "DROP");
+            ns.exec("iptables", "-t", "nat", "-A", "POSTROUTING", "-s", "10.98.0.0/16", "-j", "MASQUERADE");
+            String rulesBefore = ns.iptablesSave();
+            String forwardBefore = ns.ipForward();
+            // a DNS server on every interface, as a careless system dnsmasq would be
+            ns.exec("dnsmasq", "--conf-file=/dev/null", "--port=53", "--pid-file=" + otherPid);
+            List<String> switchArgs = List.of("-Dkvmboot.tapDev=" + tap, "-Dkvmboot.vdeSocket=" + work.resolve("sw.ctl"),
+                    "-Dkvmboot.dnsmasqRunDir=" + work.resolve("dnsmasq"));
+            try {
+                String setup = maven(ns, "setup-switch", switchArgs);
+                assertContains(setup, "BUILD FAILURE", "Address already in use",
+                        "Another DNS/DHCP server already listens on all interfaces", "running: pid " + pid(otherPid),
+                        "bind-interfaces", "except-interface=" + tap);
+                assertFalse(setup.contains("at io.github"), "no stack trace:\n" + setup);
+
+                String teardown = maven(ns, "setup-switch", switchArgs, "-Dkvmboot.switch.action=teardown");
+                assertContains(teardown, "BUILD SUCCESS", "stopped vde_switch");
+                assertEquals(forwardBefore, ns.ipForward());
+                assertEquals(rulesBefore, ns.iptablesSave(), "teardown after a failed setup must restore iptables exactly");
+                assertTrue(ProcessHandle.of(pid(otherPid)).isPresent(), "the other dnsmasq is not ours to stop");
+            } finally {
+                if (Files.exists(otherPid)) {
+                    ProcessHandle.of(pid(otherPid)).ifPresent(ProcessHandle::destroy);
                 }
                 deleteTree(runDir);
             }
