@@ -13,7 +13,7 @@ import io.github.kvmboot.testing.TestGuests;
  * an initramfs that loads virtio_net and its dependencies, gets a DHCP lease with busybox udhcpc,
  * prints it and pings the gateway it was given.
  */
-final class NetGuests {
+public final class NetGuests {
 
     /** virtio_net and what it needs, in load order (the package ships no modules.dep; found by
      * insmod's "Unknown symbol" errors: virtio needs virtio_ring's virtio_break_device). */
@@ -70,7 +70,7 @@ final class NetGuests {
     private NetGuests() {
     }
 
-    static Path dhcpInitramfs() throws IOException, InterruptedException {
+    public static Path dhcpInitramfs() throws IOException, InterruptedException {
         Path modules = TestGuests.modulesDir().resolve("kernel");
         StringBuilder order = new StringBuilder();
         InitramfsBuilder builder = InitramfsBuilder.busybox(TestGuests.busybox(), String.format(INIT, OK, FAIL))
