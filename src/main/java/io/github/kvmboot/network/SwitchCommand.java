@@ -88,12 +88,13 @@ public final class SwitchCommand {
         List<List<String>> commands = switch (action) {
             case SETUP -> plan.setupCommands();
             case STATUS -> List.of(plan.showTapLink(), plan.showTapAddresses(), plan.listRules("nat"), plan.listRules("filter"));
-            case TEARDOWN -> plan.teardownCommands("<value saved in " + config.savedIpForward() + ">");
-            case RESET -> concat(plan.teardownCommands("<value saved in " + config.savedIpForward() + ">"), plan.setupCommands());
+            case TEARDOWN -> plan.teardownCommands("PREVIOUS");
+            case RESET -> concat(plan.teardownCommands("PREVIOUS"), plan.setupCommands());
         };
         if (action == Action.TEARDOWN || action == Action.RESET) {
             log.info("  (stop dnsmasq: kill the pid in " + config.dnsmasqPidFile() + " if it is dnsmasq --interface="
-                    + config.tap() + "; stop vde_switch: kill the pid in " + config.vdePidFile() + ")");
+                    + config.tap() + "; stop vde_switch: kill the pid in " + config.vdePidFile() + "; each iptables -D runs"
+                    + " while iptables -C finds the rule; PREVIOUS is the value saved in " + config.savedIpForward() + ")");
         }
         if (action == Action.SETUP || action == Action.RESET) {
             log.info("  (each iptables -A runs only when the -C before it finds no such rule; the previous"
