@@ -185,8 +185,14 @@ public final class SwitchManager {
         log.info("kvmboot: switch " + config.tap() + " (" + config.subnet() + ", socket " + config.vdeSocket() + ")");
         log.info("  vde_switch: " + describe(vdeSwitch));
         CommandRunner.Result link = runner.run(plan.showTapLink());
-        log.info("  " + config.tap() + ": " + (link.ok() ? oneLine(link.output()) + " "
-                + oneLine(runner.run(plan.showTapAddresses()).output()) : "absent"));
+        if (link.ok()) {
+            List<String> inet = List.of(runner.run(plan.showTapAddresses()).output().split("\\s+"));
+            int at = inet.indexOf("inet");
+            log.info("  " + config.tap() + ": " + (isUp() ? "up" : "down")
+                    + (at >= 0 && at + 1 < inet.size() ? ", address " + inet.get(at + 1) : ", no IPv4 address"));
+        } else {
+            log.info("  " + config.tap() + ": absent");
+        }
         log.info("  dnsmasq: " + describe(dnsmasq));
         Path leases = config.dnsmasqLeaseFile();
         List<String> leaseLines = Files.isReadable(leases) ? read(leases).lines().toList() : List.of();

@@ -92,7 +92,7 @@ class SwitchNamespaceIT {
 
                 String status = maven(ns, "setup-switch", switchArgs, "-Dkvmboot.switch.action=status");
                 assertContains(status, "vde_switch: running, pid " + daemons.get(0), "dnsmasq: running, pid " + daemons.get(1),
-                        lease.group(1), GuestMac.forPath(out), "MASQUERADE", "net.ipv4.ip_forward = 1 (was 0 before setup)");
+                        lease.group(1), GuestMac.forPath(out), "MASQUERADE", tap + ": up, address 192.168.53.1/24", "net.ipv4.ip_forward = 1 (was 0 before setup)");
 
                 String second = maven(ns, "setup-switch", switchArgs);
                 assertContains(second, "BUILD SUCCESS", "already set up; nothing changed");
