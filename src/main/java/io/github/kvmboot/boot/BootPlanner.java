@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import org.codehaus.plexus.util.cli.CommandLineUtils;
@@ -24,6 +25,8 @@ import io.github.kvmboot.kernel.InitramfsLocator;
 import io.github.kvmboot.kernel.KernelDiscoveryException;
 import io.github.kvmboot.kernel.KernelLocator;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.network.FreePort;
+import io.github.kvmboot.network.GuestMac;
 import io.github.kvmboot.qemu.Accelerator;
 import io.github.kvmboot.qemu.DeviceSet;
 import io.github.kvmboot.qemu.DirectKernelBoot;
@@ -92,7 +95,7 @@ public final class BootPlanner {
             summary.add("kvmboot: booting the bootloader of " + (disks.isEmpty() ? "the target disk" : disks.get(0)));
         }
         builder.rawArgs(diskArgs);
-        network(s, builder);
+        OptionalInt sshPort = network(s, builder, disks, outputDirectory);
         qemuDevFirmware(s, qemu).ifPresent(dir -> builder.rawArgs(List.of("-L", dir.toString())));
         Path qmpSocket;
         try {
@@ -109,8 +112,10 @@ public final class BootPlanner {
                 outputDirectory.resolve("console.log")));
         expect.ifPresent(p -> summary.add("kvmboot: waiting for /" + p + "/"
                 + (timeout.isZero() ? "" : " for at most " + timeout.toSeconds() + " s")));
+        sshPort.ifPresent(port -> summary.add("kvmboot: guest ssh (port 22) forwarded from 127.0.0.1:" + port
+                + " (ssh -p " + port + " root@127.0.0.1); published as kvmboot.ssh.port"));
         return new BootPlan(new GuestRun(builder.build(), outputDirectory, expect, failOn, timeout,
-                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener), summary);
+                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener), summary, sshPort);
     }
 
     /** What to boot: a kernel (given, or the newest in the boot dir) or the target disk's bootloader. */
@@ -288,20 +293,44 @@ public final class BootPlanner {
         }
     }
 
-    private void network(ResolvedSettings s, QemuCommandBuilder builder) throws SettingException {
+    private OptionalInt network(ResolvedSettings s, QemuCommandBuilder builder, List<Path> disks, Path outputDirectory)
+            throws SettingException {
         NetworkMode mode = s.choice(NETWORK, NetworkMode.class);
         Path vdeSocket = host.resolve(s.optional(VDE_SOCKET).orElse("/var/run/qemu-vde.ctl"));
         if (mode == NetworkMode.AUTO) {
             mode = Files.exists(vdeSocket) ? NetworkMode.VDE : NetworkMode.USER;
         }
-        switch (mode) {
-            case NONE -> builder.rawArgs(List.of("-nic", "none"));
-            case USER -> builder.rawArgs(List.of("-netdev", "user,id=net0",
-                    "-device", "virtio-net-pci,netdev=net0,romfile="));
-            case VDE -> builder.rawArgs(List.of("-netdev", "vde,id=net0,sock=" + QemuOptions.escape(vdeSocket.toString()),
-                    "-device", "e1000,netdev=net0,romfile="));
-            default -> throw new IllegalStateException(mode.toString());
+        if (mode == NetworkMode.NONE) {
+            builder.rawArgs(List.of("-nic", "none"));
+            return OptionalInt.empty();
         }
+        String nic = "virtio-net-pci,netdev=net0,romfile=,mac=" + mac(s, disks, outputDirectory);
+        if (mode == NetworkMode.VDE) {
+            if (!Files.exists(vdeSocket)) {
+                throw s.invalid(NETWORK, "vde needs the switch socket " + vdeSocket + ", which does not exist",
+                        "start the switch (sudo mvn kvmboot:setup-switch), point kvmboot.vdeSocket at it, or use"
+                                + " kvmboot.network=user");
+            }
+            builder.rawArgs(List.of("-netdev", "vde,id=net0,sock=" + QemuOptions.escape(vdeSocket.toString()),
+                    "-device", nic));
+            return OptionalInt.empty();
+        }
+        int port = FreePort.onLoopback();
+        builder.rawArgs(List.of("-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:22", "-device", nic));
+        return OptionalInt.of(port);
+    }
+
+    /** kvmboot.mac, else stable per target image (per output directory for kernel-only boots). */
+    private String mac(ResolvedSettings s, List<Path> disks, Path outputDirectory) throws SettingException {
+        Optional<String> given = s.optional(MAC);
+        if (given.isPresent()) {
+            String problem = GuestMac.problem(given.get().trim());
+            if (problem != null) {
+                throw s.invalid(MAC, problem, "give a unicast MAC such as 52:54:00:12:34:56, or unset it for one derived from the image");
+            }
+            return given.get().trim().toLowerCase(Locale.ROOT);
+        }
+        return GuestMac.forPath(disks.isEmpty() ? outputDirectory : disks.get(0));
     }
 
     private static String defaultAppend(boolean graphics, boolean hasDisk) {

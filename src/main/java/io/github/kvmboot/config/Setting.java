@@ -70,6 +70,18 @@ public enum Setting {
             "Emulated devices: fast (-nodefaults plus only the devices kvmboot needs)"
                     + " or seed (the kvm-boot scripts' device set)."),
 
+    // issue 3: setup-switch and guest networking
+    DRY_RUN(Kind.FLAG, "dryRun", null, "false", null,
+            "Print the exact commands a goal would run and change nothing (setup-switch)."),
+    VERBOSE(Kind.FLAG, "verbose", null, "false", null,
+            "Print every command a goal runs (setup-switch)."),
+    SWITCH_ACTION(Kind.VALUE, "switchAction", null, "setup", null,
+            "setup-switch: setup, status, reset (teardown then setup) or teardown.",
+            "kvmboot.switch.action"),
+    MAC(Kind.VALUE, "mac", null, null,
+            "52:54:00 plus 3 bytes of a hash of the target image path (of the output directory without a target)",
+            "Guest MAC address; the default is stable per image, so guests of different images differ."),
+
     // setup-switch
     NETDEV(Kind.VALUE, "netdev", "KVM_BOOT_NETDEV", null, null,
             "setup-switch: uplink network device."),

@@ -116,6 +116,10 @@ public class BootMojo extends AbstractKvmbootMojo {
     @Parameter
     private String deviceSet;
 
+    /** Guest MAC address; default stable per target image ({@code kvmboot.mac}). */
+    @Parameter
+    private String mac;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {
@@ -127,6 +131,7 @@ public class BootMojo extends AbstractKvmbootMojo {
         };
         BootPlan plan = new BootPlanner(log, host).plan(settings, publisher);
         plan.summary().forEach(log::info);
+        plan.sshPort().ifPresent(port -> publishProperty("kvmboot.ssh.port", Integer.toString(port)));
         new GuestSupervisor(log).run(plan.guestRun());
     }
 }

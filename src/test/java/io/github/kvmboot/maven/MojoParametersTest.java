@@ -21,13 +21,34 @@ class MojoParametersTest {
 
     private static final Set<Setting> NOT_BOOT = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
             Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
-            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH);
+            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH,
+            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION);
+
+    /** What setup-switch reads, besides skip/explain/outputDirectory which every goal has. */
+    private static final Set<Setting> SETUP_SWITCH = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
+            Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
+            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.VDE_SOCKET,
+            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION);
 
     @Test
     void bootMojoHasAConfigurationFieldForEveryBootSetting() {
         List<String> problems = new ArrayList<>();
         for (Setting setting : EnumSet.complementOf(EnumSet.copyOf(NOT_BOOT))) {
             Field field = field(BootMojo.class, setting.parameterName());
+            if (field == null) {
+                problems.add(setting + ": no field '" + setting.parameterName() + "'");
+            } else if (field.getType() != String.class) {
+                problems.add(setting + ": field is " + field.getType().getSimpleName() + ", not String");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void setupSwitchMojoHasAConfigurationFieldForEverySwitchSetting() {
+        List<String> problems = new ArrayList<>();
+        for (Setting setting : SETUP_SWITCH) {
+            Field field = field(SetupSwitchMojo.class, setting.parameterName());
             if (field == null) {
                 problems.add(setting + ": no field '" + setting.parameterName() + "'");
             } else if (field.getType() != String.class) {
