@@ -115,8 +115,9 @@ public final class SurefireXml {
         xml.writeEndElement();
     }
 
+    /** Attribute values are single-line: XML parsers turn tabs and line breaks in them into spaces anyway. */
     private static void attribute(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        xml.writeAttribute(name, XmlText.clean(value));
+        xml.writeAttribute(name, XmlText.clean(value).replaceAll("[\\t\\r\\n]", " "));
     }
 
     private static void text(XMLStreamWriter xml, String value) throws XMLStreamException {
