@@ -64,7 +64,7 @@ public record BootReport(String suiteName, Instant timestamp, RunEnd end, KtapRe
                         "not reached: the run failed at \"" + names[failedStage] + "\"", "", "", ""));
             } else if (i == failedStage) {
                 out.add(new ReportCase(className, names[i], seconds(endNanos - previous), ReportCase.Verdict.FAILED,
-                        firstLine(end.message()), CRASH_TYPE, details(end), ""));
+                        failureMessage(end), CRASH_TYPE, details(end), ""));
             } else if (reached[i].isPresent()) {
                 long at = Math.max(previous, reached[i].getAsLong());
                 out.add(ReportCase.passed(className, names[i], seconds(at - previous)));
@@ -88,9 +88,21 @@ public record BootReport(String suiteName, Instant timestamp, RunEnd end, KtapRe
         return last;
     }
 
+    /** The message's first line, and the console line that caused the failure (marked ">" in the excerpt). */
+    private static String failureMessage(RunEnd end) {
+        String first = firstLine(end.message()).replaceAll(":$", "");
+        for (String line : end.excerpt()) {
+            int bar = line.indexOf(" | ");
+            if (line.startsWith(">") && bar > 0) {
+                return first + ": " + line.substring(bar + 3);
+            }
+        }
+        return first;
+    }
+
     private static String details(RunEnd end) {
         StringBuilder text = new StringBuilder(end.message());
-        if (!end.excerpt().isEmpty()) {
+        if (!end.excerpt().isEmpty() && !end.message().contains(end.excerpt().get(end.excerpt().size() - 1))) {
             text.append("\n\nconsole:\n").append(String.join("\n", end.excerpt()));
         }
         return text.toString();

@@ -58,9 +58,11 @@ class BootReportTest {
         assertEquals(List.of("QEMU started=PASSED", "kernel entered=PASSED", "init reached=FAILED",
                 "guest powered off=SKIPPED"), verdicts(r));
         ReportCase init = r.cases().get(2);
-        assertEquals("Fail pattern seen on the console at line 3: Kernel panic - not syncing: boom", init.message());
+        assertEquals("Fail pattern seen on the console at line 3: Kernel panic - not syncing: boom: "
+                + "Kernel panic - not syncing: boom", init.message(), "the culprit line is quoted");
         assertTrue(init.detail().contains("> 3 | Kernel panic - not syncing: boom"), init.detail());
         assertEquals(0.6, init.seconds(), 1e-9);
+        assertTrue(init.detail().startsWith("Fail pattern seen"), init.detail());
         assertTrue(r.hasFailures());
     }
 
