@@ -103,9 +103,9 @@ public enum Setting {
                     + " failed or crashed), fail (like auto, and also fail when no KTAP output appeared),"
                     + " report (parse and report, never fail the build for test results) or off."),
     REPORTS_DIRECTORY(Kind.VALUE, "reportsDirectory", null, null,
-            "${project.build.directory}/kvmboot-reports (kvmboot.outputDirectory/reports without a project)",
-            "Directory for the JUnit XML report (TEST-kvmboot-<execution id>.xml) and JSON summary"
-                    + " (kvmboot-<execution id>.json).");
+            "`${project.build.directory}/kvmboot-reports` (`<outputDirectory>/reports` without a project)",
+            "Directory for the JUnit XML report (`TEST-kvmboot-<execution id>.xml`) and the JSON summary"
+                    + " (`kvmboot-<execution id>.json`).");
 
     /** How a blank value and the word {@code none} are treated. */
     enum Kind {
