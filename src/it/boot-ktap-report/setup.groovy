@@ -9,3 +9,4 @@ def link = { String name, Path target ->
 }
 link("bzImage", TestGuests.builtKernel())
 link("initrd.cpio.gz", TestGuests.initramfs("poweroff -f"))
+return true

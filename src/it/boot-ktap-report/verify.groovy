@@ -8,13 +8,19 @@ assertContains("build.log", log, "kvmboot: report ", "TEST-kvmboot-kunit-first.x
 // Counts straight from the console, without the plugin's parser: a result line is a test case (a leaf)
 // unless the result line before it was indented deeper (then it closes a suite or a parameterized test).
 def consoleCounts(File console) {
+    // kunitTotal: KUnit's own "# Totals: ... total:N" per suite; it prints none for a one-test suite
     def counts = [passed: 0, failed: 0, skipped: 0, kunitTotal: 0]
     int previousIndent = -1
+    boolean suiteTotalsSeen = false
     console.eachLine { raw ->
         def line = raw.replaceFirst(/^\[[^\]]*\] ?/, '')
         def result = line =~ /^( *)(ok|not ok) \d+ (.*)$/
         if (result) {
             int indent = result[0][1].length()
+            if (indent == 0 && previousIndent > 0) {
+                if (!suiteTotalsSeen) counts.kunitTotal++
+                suiteTotalsSeen = false
+            }
             if (indent > 0 && !(previousIndent > indent)) {
                 if (result[0][3].contains("# SKIP")) counts.skipped++
                 else if (result[0][2] == "ok") counts.passed++
@@ -23,7 +29,10 @@ def consoleCounts(File console) {
             previousIndent = indent
         }
         def totals = line =~ /# Totals: pass:\d+ fail:\d+ skip:\d+ total:(\d+)/
-        if (totals) counts.kunitTotal += totals[0][1] as int
+        if (totals) {
+            counts.kunitTotal += totals[0][1] as int
+            suiteTotalsSeen = true
+        }
     }
     return counts
 }
