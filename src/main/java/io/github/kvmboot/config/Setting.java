@@ -107,7 +107,17 @@ public enum Setting {
     ISO(Kind.VALUE, "iso", "KVM_BOOT_ISO", null, null,
             "install-guest: installer ISO image."),
     ISO_PATH(Kind.VALUE, "isoPath", "KVM_BOOT_ISO_PATH", "/opt/isos", null,
-            "install-guest: directory holding installer ISO images.");
+            "install-guest: directory holding installer ISO images."),
+
+    // issue 5: KTAP results and reports
+    KTAP(Kind.VALUE, "ktap", "KVM_BOOT_KTAP", "auto", null,
+            "KTAP (KUnit) results on the console: auto (parse and report; fail the build when a test"
+                    + " failed or crashed), fail (like auto, and also fail when no KTAP output appeared),"
+                    + " report (parse and report, never fail the build for test results) or off."),
+    REPORTS_DIRECTORY(Kind.VALUE, "reportsDirectory", null, null,
+            "`${project.build.directory}/kvmboot-reports` (`<outputDirectory>/reports` without a project)",
+            "Directory for the JUnit XML report (`TEST-kvmboot-<execution id>.xml`) and the JSON summary"
+                    + " (`kvmboot-<execution id>.json`).");
 
     /** How a blank value and the word {@code none} are treated. */
     enum Kind {

@@ -1,7 +1,14 @@
 package io.github.kvmboot.maven;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -10,8 +17,15 @@ import io.github.kvmboot.boot.BootPlan;
 import io.github.kvmboot.boot.BootPlanner;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.config.ResolvedSettings;
+import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.report.KtapMode;
+import io.github.kvmboot.report.ReportFiles;
+import io.github.kvmboot.report.RunEnd;
+import io.github.kvmboot.report.RunReporter;
+import io.github.kvmboot.supervisor.GuestFailureException;
 import io.github.kvmboot.supervisor.GuestListener;
+import io.github.kvmboot.supervisor.GuestResult;
 import io.github.kvmboot.supervisor.GuestSupervisor;
 
 /**
@@ -120,6 +134,18 @@ public class BootMojo extends AbstractKvmbootMojo {
     @Parameter
     private String mac;
 
+    /** KTAP results: auto, fail, report or off ({@code kvmboot.ktap}, {@code KVM_BOOT_KTAP}). */
+    @Parameter
+    private String ktap;
+
+    /** Directory for the JUnit XML report and JSON summary ({@code kvmboot.reportsDirectory}). */
+    @Parameter
+    private String reportsDirectory;
+
+    /** Its execution id names the report files, so several executions give separate suites. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {
@@ -129,9 +155,48 @@ public class BootMojo extends AbstractKvmbootMojo {
                 labelToPath.forEach((label, path) -> publishProperty("kvmboot.pty." + label, path));
             }
         };
-        BootPlan plan = new BootPlanner(log, host).plan(settings, publisher);
+        KtapMode ktapMode = settings.choice(Setting.KTAP, KtapMode.class);
+        String executionId = mojoExecution != null ? mojoExecution.getExecutionId() : null;
+        RunReporter reporter = new RunReporter(log, ktapMode, ReportFiles.suiteName(executionId), publisher);
+        BootPlan plan = new BootPlanner(log, host).plan(settings, reporter.recorder());
+        // without a project the default lies in the output directory, known once planned
+        ReportFiles files = ReportFiles.in(settings.optional(Setting.REPORTS_DIRECTORY).map(host::resolve)
+                .orElse(defaultReportsDirectory(plan.guestRun().outputDirectory())), executionId);
         plan.summary().forEach(log::info);
         plan.sshPort().ifPresent(port -> publishProperty("kvmboot.ssh.port", Integer.toString(port)));
-        new GuestSupervisor(log).run(plan.guestRun());
+        String finalStage = plan.guestRun().expect().isPresent() ? "expect matched" : "guest powered off";
+        reporter.recorder().start();
+        GuestResult result;
+        try {
+            result = new GuestSupervisor(log).run(plan.guestRun());
+        } catch (GuestFailureException e) {
+            GuestResult failed = e.result();
+            RunEnd end = new RunEnd(false, failed != null ? failed.outcome().name() : "FAILED", finalStage,
+                    e.getMessage(), failed != null ? failed.excerpt() : List.of(),
+                    failed != null ? failed.elapsed() : Duration.ZERO);
+            try {
+                reporter.finish(end, files);
+            } catch (IOException | RuntimeException reportProblem) {
+                log.warn("kvmboot: could not write the report " + files.xml() + ": " + reportProblem.getMessage());
+            }
+            throw e;
+        }
+        Optional<String> ktapFailure;
+        try {
+            ktapFailure = reporter.finish(new RunEnd(true, result.outcome().name(), finalStage, "",
+                    result.excerpt(), result.elapsed()), files);
+        } catch (IOException e) {
+            throw settings.invalid(Setting.REPORTS_DIRECTORY, "cannot write the report there (" + e.getMessage() + ")",
+                    "use a writable directory");
+        }
+        if (ktapFailure.isPresent()) {
+            throw new KvmbootException(ktapFailure.get());
+        }
+    }
+
+    private Path defaultReportsDirectory(Path outputDirectory) {
+        return project != null && session.getRequest().isProjectPresent()
+                ? Paths.get(project.getBuild().getDirectory()).resolve("kvmboot-reports").toAbsolutePath()
+                : outputDirectory.resolve("reports");
     }
 }

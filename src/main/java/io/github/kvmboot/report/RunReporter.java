@@ -1,0 +1,50 @@
+package io.github.kvmboot.report;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.kvmboot.ktap.KtapParser;
+import io.github.kvmboot.ktap.KtapResults;
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.supervisor.GuestListener;
+
+/**
+ * One run's reporting: the recorder to pass to the supervisor, then, once the run ended (passed or
+ * failed), the report files and the KTAP verdict.
+ */
+public final class RunReporter {
+
+    static final int CONSOLE_TAIL_LINES = 400;
+
+    private final BuildLog log;
+    private final KtapMode mode;
+    private final String suiteName;
+    private final BootRecorder recorder;
+
+    public RunReporter(BuildLog log, KtapMode mode, String suiteName, GuestListener next) {
+        this.log = log;
+        this.mode = mode;
+        this.suiteName = suiteName;
+        this.recorder = new BootRecorder(next, mode.parses() ? Optional.of(new KtapParser()) : Optional.empty(),
+                CONSOLE_TAIL_LINES);
+    }
+
+    public BootRecorder recorder() {
+        return recorder;
+    }
+
+    /**
+     * Writes the XML report and JSON summary and logs a one-line summary.
+     *
+     * @return the build failure message for the KTAP results, if {@code kvmboot.ktap} fails the build for them
+     */
+    public Optional<String> finish(RunEnd end, ReportFiles files) throws IOException {
+        KtapResults ktap = recorder.ktap().map(KtapParser::finish).orElseGet(() -> new KtapParser().finish());
+        BootReport report = BootReport.of(suiteName, Instant.now(), recorder.stageTimes(), recorder.consoleTail(),
+                end, ktap);
+        files.write(report);
+        log.info("kvmboot: report " + files.xml() + (ktap.isEmpty() ? "" : " (KTAP: " + ktap.counts() + ")"));
+        return mode.buildFailure(ktap);
+    }
+}
