@@ -85,7 +85,8 @@ public final class BootPlanner {
 
         QemuCommandBuilder builder;
         if (target.kernel().isPresent()) {
-            String append = s.optional(APPEND).orElseGet(() -> defaultAppend(graphics, !disks.isEmpty() || !diskArgs.isEmpty()));
+            String append = s.optional(APPEND).orElseGet(() -> defaultAppend(graphics, !disks.isEmpty() || !diskArgs.isEmpty(),
+                    accelerator == Accelerator.TCG));
             builder = deviceSet.directKernelBoot(new DirectKernelBoot(qemu, accelerator, memoryMiB, cpus,
                     target.kernel().get(), target.initrd(), append, graphics, disks));
             summary.add("kvmboot: booting " + target.kernel().get() + " (" + target.release() + ")"
@@ -333,7 +334,12 @@ public final class BootPlanner {
         return GuestMac.forPath(disks.isEmpty() ? outputDirectory : disks.get(0));
     }
 
-    private static String defaultAppend(boolean graphics, boolean hasDisk) {
-        return (graphics ? "console=tty0 " : "") + DEFAULT_APPEND + (hasDisk ? " root=/dev/sda1 rw" : "");
+    /**
+     * Under TCG on a loaded host the kernel's IO-APIC timer check can time out and panic
+     * ("IO-APIC + timer doesn't work!"); no_timer_check skips a check that only matters on hardware.
+     */
+    private static String defaultAppend(boolean graphics, boolean hasDisk, boolean tcg) {
+        return (graphics ? "console=tty0 " : "") + DEFAULT_APPEND + (hasDisk ? " root=/dev/sda1 rw" : "")
+                + (tcg ? " no_timer_check" : "");
     }
 }

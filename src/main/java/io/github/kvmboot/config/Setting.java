@@ -20,7 +20,7 @@ public enum Setting {
             "Boot the newest kernel and its initramfs found in kvmboot.bootDir."),
     BOOT_DIR(Kind.VALUE, "bootDir", "KVM_BOOT_BOOT_DIR", "/boot", null,
             "Directory searched for kernels and initramfs images."),
-    APPEND(Kind.VALUE, "append", "KVM_BOOT_KERNEL_APPEND", null, "`console=ttyS0,115200 panic=-1`, plus `root=/dev/sda1 rw` with a target disk and `console=tty0` with graphics",
+    APPEND(Kind.VALUE, "append", "KVM_BOOT_KERNEL_APPEND", null, "`console=ttyS0,115200 panic=-1`, plus `root=/dev/sda1 rw` with a target disk, `console=tty0` with graphics and `no_timer_check` under TCG",
             "Kernel command line; replaces the default."),
     MEMORY(Kind.VALUE, "memory", "KVM_BOOT_MEM", "1024", null,
             "Guest memory: MiB (2048) or a whole number with suffix M, G or T (512M, 2G)."),
