@@ -1,0 +1,85 @@
+package io.github.kvmboot.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real QEMU (paused with {@code -S}, no guest code runs) holding a disk image open for writing,
+ * as a guest still running from an earlier session would. {@link #close()} stops it and proves it gone.
+ */
+public final class LockingQemu implements AutoCloseable {
+
+    private final Process process;
+
+    private LockingQemu(Process process) {
+        this.process = process;
+    }
+
+    /** Starts QEMU on the image and waits until qemu-img sees the image locked. */
+    public static LockingQemu hold(Path image) throws IOException, InterruptedException {
+        String format = detect(image);
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+            // dies with the thread that started it, even if the test JVM is killed
+            command.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+        }
+        command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-nodefaults", "-display", "none",
+                "-S", "-drive", "file=" + image.toString().replace(",", ",,") + ",format=" + format + ",if=ide,index=0"));
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        LockingQemu qemu = new LockingQemu(p);
+        for (int i = 0; i < 600; i++) {
+            if (!p.isAlive()) {
+                throw new IOException("the locking QEMU exited with " + p.exitValue());
+            }
+            Process info = new ProcessBuilder("qemu-img", "info", image.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (info.waitFor() != 0) {
+                return qemu;
+            }
+            Thread.sleep(100);
+        }
+        qemu.close();
+        throw new IOException("QEMU never locked " + image);
+    }
+
+    private static String detect(Path image) throws IOException {
+        try (var in = Files.newInputStream(image)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'Q' && magic[1] == 'F' && magic[2] == 'I' ? "qcow2" : "raw";
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** For invoker scripts, which cannot keep an object: stops the QEMU with this pid and waits until it is gone. */
+    public static void stop(long pid) throws InterruptedException {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("QEMU " + pid + " did not exit", e);
+            }
+        });
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new AssertionError("QEMU " + pid + " is still running");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the locking QEMU " + process.pid() + " did not exit");
+        }
+    }
+}
