@@ -118,7 +118,7 @@ public final class BootPlanner {
         RunSettings run = new RunSettings(outputDirectory, Duration.ofSeconds(s.nonNegativeSeconds(TIMEOUT)),
                 s.regex(EXPECT), s.regex(FAIL_ON));
         for (Setting ignored : List.of(COMMAND, USE_TARGET, USE_NEXT_TARGET, KERNEL, DISK_BOOT)) {
-            if (s.optional(ignored).isPresent()) {
+            if (s.get(ignored).source() != io.github.kvmboot.config.Source.DEFAULT && s.optional(ignored).isPresent()) {
                 log.warn("kvmboot: " + ignored.canonicalProperty() + " (" + s.get(ignored).origin()
                         + ") is ignored by install-guest, which boots the ISO with kvmboot.target as first disk");
             }

@@ -161,6 +161,9 @@ public final class DiskImages {
         ImageInfo info;
         try {
             info = qemuImg.get().info(image);
+            if ("raw".equals(info.format())) {
+                qemuImg.get().checkRawNotInUse(image);
+            }
         } catch (ImageLockedException e) {
             List<String> holders = lockHolders.describe(image);
             String who = holders.isEmpty() ? "another process (not one this user can see)" : String.join("; ", holders);

@@ -58,6 +58,19 @@ public final class QemuImg {
     }
 
     /**
+     * Fails when another process holds a raw image's write lock. {@code qemu-img info} opens images
+     * read-only, which QEMU's lock on a raw image allows; QEMU itself opens it read-write, as
+     * {@code qemu-io} does here (the raw driver writes nothing on open or close).
+     */
+    public void checkRawNotInUse(Path image) throws KvmbootException, InterruptedException {
+        Path qemuIo = binary.getParent() == null ? Path.of("qemu-io") : binary.resolveSibling("qemu-io");
+        Result r = run(qemuIo, List.of("-f", "raw", "-c", "quit", image.toString()));
+        if (r.exitCode() != 0 && r.stderr().contains("lock")) {
+            throw new ImageLockedException(r.stderr().replace("qemu-io: can't open device " + image + ": ", "").trim());
+        }
+    }
+
+    /**
      * {@code qemu-img create -f qcow2 [-b backing -F fmt] image size}. qemu-img itself overwrites
      * an existing file, so callers check first (see {@link DiskImages}).
      */
@@ -91,14 +104,18 @@ public final class QemuImg {
     private record Result(int exitCode, String stdout, String stderr) { }
 
     private Result run(List<String> args) throws KvmbootException, InterruptedException {
+        return run(binary, args);
+    }
+
+    private Result run(Path program, List<String> args) throws KvmbootException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(binary.toString());
+        command.add(program.toString());
         command.addAll(args);
         Process p;
         try {
             p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
-            throw new KvmbootException("cannot run " + binary + ": " + e.getMessage(), e);
+            throw new KvmbootException("cannot run " + program + ": " + e.getMessage(), e);
         }
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         try {
@@ -108,7 +125,7 @@ public final class QemuImg {
             }
             return new Result(p.exitValue(), stdout, stderr.get());
         } catch (ExecutionException e) {
-            throw new KvmbootException("cannot read the output of " + binary + ": " + e.getCause().getMessage(), e);
+            throw new KvmbootException("cannot read the output of " + program + ": " + e.getCause().getMessage(), e);
         } finally {
             p.destroyForcibly();
         }

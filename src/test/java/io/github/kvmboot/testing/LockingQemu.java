@@ -34,19 +34,31 @@ public final class LockingQemu implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         LockingQemu qemu = new LockingQemu(p);
-        for (int i = 0; i < 600; i++) {
+        long inode = ((Number) Files.getAttribute(image, "unix:ino")).longValue();
+        for (int i = 0; i < 1200; i++) {
             if (!p.isAlive()) {
                 throw new IOException("the locking QEMU exited with " + p.exitValue());
             }
-            Process info = new ProcessBuilder("qemu-img", "info", image.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (info.waitFor() != 0) {
+            if (lockedInode(inode)) {
                 return qemu;
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         qemu.close();
         throw new IOException("QEMU never locked " + image);
+    }
+
+    /** Whether /proc/locks lists a lock on this inode (QEMU takes OFD locks on its images). */
+    private static boolean lockedInode(long inode) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+            for (String field : line.trim().split("\\s+")) {
+                String[] parts = field.split(":");
+                if (parts.length == 3 && parts[2].equals(Long.toString(inode))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String detect(Path image) throws IOException {
