@@ -22,7 +22,7 @@ import io.github.kvmboot.initramfs.InitramfsBuilder;
  * <li>an ISO 9660 image booted by isolinux (xorriso, El Torito) whose "installer" is the Debian
  * cloud kernel with a busybox initramfs that loads the ATA disk modules (scsi_common, scsi_mod,
  * libata, ata_piix, sd_mod from {@link TestGuests#modulesDir()}), writes a signature at the start
- * of /dev/sda (the target disk) and powers off;</li>
+ * of the first IDE disk (the target) and powers off;</li>
  * <li>a raw disk image with a FAT file system made bootable by syslinux (mtools, no mounting),
  * booting the kernel with an initramfs that prints a marker and powers off.</li>
  * </ul>
@@ -40,7 +40,7 @@ public final class InstallMedia {
 
     /** An installer ISO that writes {@code signature} to the first disk and powers off. */
     public static Path installerIso(String signature) throws IOException, InterruptedException {
-        return iso(installer("printf '%s' '" + signature + "' | dd of=/dev/sda bs=512 conv=fsync,sync\n"
+        return iso(installer("printf '%s' '" + signature + "' | dd of=$disk bs=512 conv=fsync,sync\n"
                 + "echo KVMBOOT-INSTALL-DONE\npoweroff -f\n"));
     }
 
@@ -49,9 +49,9 @@ public final class InstallMedia {
      * it is stopped (an install interrupted midway).
      */
     public static Path endlessInstallerIso(String signature) throws IOException, InterruptedException {
-        return iso(installer("printf '%s' '" + signature + "' | dd of=/dev/sda bs=512 conv=fsync,sync\n"
+        return iso(installer("printf '%s' '" + signature + "' | dd of=$disk bs=512 conv=fsync,sync\n"
                 + "echo KVMBOOT-INSTALL-WRITING\n"
-                + "i=0; while true; do dd if=/dev/urandom of=/dev/sda bs=64k count=16 seek=$((16 + i % 64 * 16))"
+                + "i=0; while true; do dd if=/dev/urandom of=$disk bs=64k count=16 seek=$((16 + i % 64 * 16))"
                 + " conv=fsync 2>/dev/null; i=$((i + 1)); done\n"));
     }
 
@@ -124,8 +124,12 @@ public final class InstallMedia {
                     TestGuests.modulesDir().resolve("kernel/drivers/" + module + ".ko"), 0644);
             script.append("insmod /lib/modules/").append(name).append(".ko\n");
         }
-        script.append("for i in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/sda ] && break; sleep 1; done\n")
-                .append("echo KVMBOOT-INSTALLER-UP\n")
+        // the first IDE disk (the target) is SCSI 0:0:0:0; its sdX name depends on probe order
+        script.append("t=/sys/class/scsi_disk/0:0:0:0/device/block\n")
+                .append("for i in $(seq 1 30); do [ -d $t ] && [ -n \"$(ls $t)\" ] && break; sleep 1; done\n")
+                .append("disk=/dev/$(ls $t)\n")
+                .append("for i in $(seq 1 30); do [ -b $disk ] && break; sleep 1; done\n")
+                .append("echo KVMBOOT-INSTALLER-UP target=$disk\n")
                 .append(body);
         return builder.file("init", script.toString(), 0755);
     }

@@ -61,6 +61,34 @@ public final class LockingQemu implements AutoCloseable {
         return false;
     }
 
+    /**
+     * For invoker scripts: a QEMU holding the image beyond the script's life, under
+     * {@code timeout -s KILL} so it cannot outlive {@code maxSeconds}. Returns QEMU's own pid.
+     */
+    public static long holdDetached(Path image, int maxSeconds) throws IOException, InterruptedException {
+        Path pidFile = image.resolveSibling(image.getFileName() + ".holder-pid");
+        Files.deleteIfExists(pidFile);
+        Process p = new ProcessBuilder(List.of("timeout", "-s", "KILL", Integer.toString(maxSeconds),
+                "qemu-system-x86_64", "-accel", "tcg", "-nodefaults", "-display", "none", "-S",
+                "-pidfile", pidFile.toString(),
+                "-drive", "file=" + image.toString().replace(",", ",,") + ",format=" + detect(image) + ",if=ide,index=0"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long inode = ((Number) Files.getAttribute(image, "unix:ino")).longValue();
+        for (int i = 0; i < 1200; i++) {
+            if (!p.isAlive()) {
+                throw new IOException("the locking QEMU exited with " + p.exitValue());
+            }
+            if (lockedInode(inode) && Files.exists(pidFile) && Files.size(pidFile) > 0) {
+                return Long.parseLong(Files.readString(pidFile).trim());
+            }
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();
+        throw new IOException("QEMU never locked " + image);
+    }
+
     private static String detect(Path image) throws IOException {
         try (var in = Files.newInputStream(image)) {
             byte[] magic = in.readNBytes(4);
