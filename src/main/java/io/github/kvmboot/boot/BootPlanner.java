@@ -90,6 +90,7 @@ public final class BootPlanner {
         DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
         Accelerator accelerator = accelerators.choose(s, qemu, target.probeKernel());
         boolean snapshot = s.flag(SNAPSHOT);
+        s.choice(NETWORK, NetworkMode.class); // checked before any image is created
         createImages(plannedDisks);
 
         QemuCommandBuilder builder;
@@ -145,6 +146,7 @@ public final class BootPlanner {
         DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
         Accelerator accelerator = accelerators.choose(s, qemu, hostProbeKernel());
         boolean snapshot = s.flag(SNAPSHOT);
+        s.choice(NETWORK, NetworkMode.class); // checked before any image is created
         createImages(planned);
         List<Path> disks = planned.stream().map(DiskImages.Disk::path).toList();
         List<String> summary = new ArrayList<>();

@@ -128,5 +128,9 @@ class InstallPlanTest {
         cli.put("kvmboot.memory", "lots");
         assertMentions(failure(), "kvmboot.memory");
         assertFalse(Files.exists(dir.resolve("guest.qcow2")));
+        cli.remove("kvmboot.memory");
+        cli.put("kvmboot.network", "carrier-pigeon");
+        assertMentions(failure(), "kvmboot.network");
+        assertFalse(Files.exists(dir.resolve("guest.qcow2")));
     }
 }
