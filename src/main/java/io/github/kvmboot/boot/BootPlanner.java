@@ -4,6 +4,7 @@ import static io.github.kvmboot.config.Setting.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,11 @@ import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.install.DiskImages;
+import io.github.kvmboot.install.IsoCatalog;
+import io.github.kvmboot.install.IsoImage;
+import io.github.kvmboot.install.LockHolders;
+import io.github.kvmboot.install.QemuImg;
 import io.github.kvmboot.kernel.BootDirScanner;
 import io.github.kvmboot.kernel.BootEntry;
 import io.github.kvmboot.kernel.BzImage;
@@ -52,11 +58,14 @@ public final class BootPlanner {
     private final BuildLog log;
     private final HostEnvironment host;
     private final AcceleratorChooser accelerators;
+    private final DiskImages diskImages;
 
     public BootPlanner(BuildLog log, HostEnvironment host) {
         this.log = log;
         this.host = host;
         this.accelerators = new AcceleratorChooser(log, host);
+        this.diskImages = new DiskImages(host.findExecutable("qemu-img").map(QemuImg::new), new LockHolders(), log,
+                host::resolve);
     }
 
     public BootPlan plan(ResolvedSettings s, GuestListener listener) throws KvmbootException, InterruptedException {
@@ -76,12 +85,16 @@ public final class BootPlanner {
         Path qemu = qemuBinary(s);
         Target target = target(s);
         List<String> diskArgs = new ArrayList<>();
-        List<Path> disks = disks(s, diskArgs);
+        List<DiskImages.Disk> plannedDisks = disks(s, diskArgs);
+        List<Path> disks = plannedDisks.stream().map(DiskImages.Disk::path).toList();
         long memoryMiB = s.memoryMiB(MEMORY);
         int cpus = s.optionalPositiveInt(CPUS).orElse(Math.min(4, host.hostCores()));
         boolean graphics = s.flag(GRAPHICS);
         DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
         Accelerator accelerator = accelerators.choose(s, qemu, target.probeKernel());
+        boolean snapshot = s.flag(SNAPSHOT);
+        s.choice(NETWORK, NetworkMode.class); // checked before any image is created
+        createImages(plannedDisks);
 
         QemuCommandBuilder builder;
         if (target.kernel().isPresent()) {
@@ -96,6 +109,77 @@ public final class BootPlanner {
             summary.add("kvmboot: booting the bootloader of " + (disks.isEmpty() ? "the target disk" : disks.get(0)));
         }
         builder.rawArgs(diskArgs);
+        return finish(s, builder, qemu, snapshot, summary, new RunSettings(outputDirectory, timeout, expect, failOn),
+                accelerator, memoryMiB, cpus, deviceSet, disks, listener);
+    }
+
+    /**
+     * The plan for {@code kvmboot:install-guest}: the installer ISO as CD-ROM, the target as first
+     * disk and the development disk as second, booting from the CD-ROM, on the same machine, ports
+     * and supervision as {@link #plan}. Images to create are created last, after every check.
+     */
+    public InstallPlan planInstall(ResolvedSettings s, GuestListener listener) throws KvmbootException, InterruptedException {
+        Path outputDirectory = s.optional(OUTPUT_DIRECTORY).map(host::resolve).orElse(host.defaultOutputDirectory());
+        RunSettings run = new RunSettings(outputDirectory, Duration.ofSeconds(s.nonNegativeSeconds(TIMEOUT)),
+                s.regex(EXPECT), s.regex(FAIL_ON));
+        for (Setting ignored : List.of(COMMAND, USE_TARGET, USE_NEXT_TARGET, KERNEL, DISK_BOOT)) {
+            if (s.get(ignored).source() != io.github.kvmboot.config.Source.DEFAULT && s.optional(ignored).isPresent()) {
+                log.warn("kvmboot: " + ignored.canonicalProperty() + " (" + s.get(ignored).origin()
+                        + ") is ignored by install-guest, which boots the ISO with kvmboot.target as first disk");
+            }
+        }
+        Path iso = installerIso(s);
+        Path qemu = qemuBinary(s);
+        List<DiskImages.Disk> planned = new ArrayList<>();
+        String targetValue = s.required(TARGET, "install-guest needs a target image to install onto",
+                "set kvmboot.target, e.g. -Dkvmboot.target=/opt/qemu/guest.qcow2 -Dkvmboot.createTarget=6G");
+        planned.add(diskImages.plan(s, TARGET, host.resolve(targetValue), CREATE_TARGET, Optional.of(BACKING_IMAGE)));
+        if (!s.isNone(NEXT_TARGET) && s.optional(NEXT_TARGET).isPresent()) {
+            planned.add(diskImages.plan(s, NEXT_TARGET, host.resolve(s.optional(NEXT_TARGET).get()),
+                    CREATE_NEXT_TARGET, Optional.empty()));
+        }
+        for (DiskImages.Disk disk : planned) {
+            if (sameFile(disk.path(), iso)) {
+                throw s.invalid(disk.setting(), "is the installer ISO itself (" + iso + ")",
+                        "point " + disk.setting().canonicalProperty() + " at the disk image to install onto");
+            }
+        }
+        long memoryMiB = s.memoryMiB(MEMORY);
+        int cpus = s.optionalPositiveInt(CPUS).orElse(Math.min(4, host.hostCores()));
+        boolean graphics = installerGraphics(s);
+        DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
+        Accelerator accelerator = accelerators.choose(s, qemu, hostProbeKernel());
+        boolean snapshot = s.flag(SNAPSHOT);
+        s.choice(NETWORK, NetworkMode.class); // checked before any image is created
+        createImages(planned);
+        List<Path> disks = planned.stream().map(DiskImages.Disk::path).toList();
+        List<String> summary = new ArrayList<>();
+        summary.add("kvmboot: installing from " + iso + " onto " + disks.get(0)
+                + (disks.size() > 1 ? " (development disk " + disks.get(1) + ")" : "")
+                + (graphics ? ", with a graphical display" : ", headless (installer on the serial console)"));
+        if (snapshot) {
+            log.warn("kvmboot: kvmboot.snapshot is set: everything the installer writes is discarded when QEMU exits");
+        }
+        QemuCommandBuilder builder = deviceSet.installBoot(qemu, accelerator, memoryMiB, cpus, graphics, disks, iso);
+        BootPlan boot = finish(s, builder, qemu, snapshot, summary, run, accelerator, memoryMiB, cpus, deviceSet,
+                disks, listener);
+        return new InstallPlan(boot, disks);
+    }
+
+    /** Where and how long the supervisor watches, common to every plan. */
+    private record RunSettings(Path outputDirectory, Duration timeout, Optional<Pattern> expect, Optional<Pattern> failOn) { }
+
+    private BootPlan finish(ResolvedSettings s, QemuCommandBuilder builder, Path qemu, boolean snapshot,
+            List<String> summary, RunSettings run, Accelerator accelerator, long memoryMiB, int cpus,
+            DeviceSet deviceSet, List<Path> disks, GuestListener listener) throws KvmbootException {
+        Path outputDirectory = run.outputDirectory();
+        Duration timeout = run.timeout();
+        Optional<Pattern> expect = run.expect();
+        Optional<Pattern> failOn = run.failOn();
+        if (snapshot) {
+            builder.snapshot();
+            summary.add("kvmboot: snapshot mode: disk writes are discarded when QEMU exits");
+        }
         OptionalInt sshPort = network(s, builder, disks, outputDirectory);
         qemuDevFirmware(s, qemu).ifPresent(dir -> builder.rawArgs(List.of("-L", dir.toString())));
         Path qmpSocket;
@@ -169,13 +253,17 @@ public final class BootPlanner {
             throw s.invalid(TARGET, "kvmboot.diskBoot needs a target image to boot from",
                     "set kvmboot.target to the disk image, e.g. -Dkvmboot.target=/opt/qemu/guest.qcow2");
         }
-        Optional<Path> probe = Optional.empty();
+        return new Target(Optional.empty(), "", Optional.empty(), hostProbeKernel());
+    }
+
+    /** Without a kernel of our own, KVM is probed with the host's newest installed kernel. */
+    private Optional<Path> hostProbeKernel() {
         try {
-            probe = Optional.of(BootDirScanner.newest(host.resolve("/boot")).kernel());
+            return Optional.of(BootDirScanner.newest(host.resolve("/boot")).kernel());
         } catch (KernelDiscoveryException e) {
             log.debug("no host kernel to probe KVM with: " + e.getMessage());
+            return Optional.empty();
         }
-        return new Target(Optional.empty(), "", Optional.empty(), probe);
     }
 
     private Optional<Path> initrd(ResolvedSettings s, Path bootDir, String release, Optional<Path> found)
@@ -203,38 +291,93 @@ public final class BootPlanner {
         }
     }
 
-    private List<Path> disks(ResolvedSettings s, List<String> rawArgs) throws SettingException {
-        List<Path> disks = new ArrayList<>();
+    private List<DiskImages.Disk> disks(ResolvedSettings s, List<String> rawArgs)
+            throws SettingException, InterruptedException {
+        List<DiskImages.Disk> disks = new ArrayList<>();
         if (s.optional(USE_TARGET).isPresent()) {
             rawArgs.addAll(split(s, USE_TARGET));
         } else if (s.optional(TARGET).isPresent()) {
-            disks.add(existingImage(s, TARGET));
+            disks.add(diskImages.plan(s, TARGET, host.resolve(s.optional(TARGET).get()), CREATE_TARGET,
+                    Optional.of(BACKING_IMAGE)));
         }
         if (!s.isNone(NEXT_TARGET)) {
             if (s.optional(USE_NEXT_TARGET).isPresent()) {
                 rawArgs.addAll(split(s, USE_NEXT_TARGET));
             } else if (s.optional(NEXT_TARGET).isPresent()) {
-                disks.add(existingImage(s, NEXT_TARGET));
+                disks.add(diskImages.plan(s, NEXT_TARGET, host.resolve(s.optional(NEXT_TARGET).get()),
+                        CREATE_NEXT_TARGET, Optional.empty()));
             }
         }
         return disks;
     }
 
-    private Path existingImage(ResolvedSettings s, Setting setting) throws SettingException {
-        Path image = host.resolve(s.optional(setting).orElseThrow());
-        if (!Files.isRegularFile(image) && !isBlockDevice(image)) {
-            throw s.invalid(setting, "no disk image at " + image,
-                    "create one with 'qemu-img create -f qcow2 " + image + " 20G', or fix the path");
+    private void createImages(List<DiskImages.Disk> disks) throws KvmbootException, InterruptedException {
+        for (DiskImages.Disk disk : disks) {
+            diskImages.create(disk);
         }
-        if (!Files.isReadable(image)) {
-            throw s.invalid(setting, "disk image " + image + " is not readable by this user",
-                    "fix its permissions (e.g. add yourself to its group)");
-        }
-        return image;
     }
 
-    private static boolean isBlockDevice(Path path) {
-        return Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path);
+    /** The ISO: kvmboot.iso as a path, or as a name under kvmboot.isoPath; it must be an ISO 9660 image. */
+    private Path installerIso(ResolvedSettings s) throws SettingException {
+        Path isoPath = host.resolve(s.optional(ISO_PATH).orElse("/opt/isos"));
+        String value = s.required(ISO, "install-guest needs an installer ISO",
+                "set kvmboot.iso (or KVM_BOOT_ISO) to the ISO file" + isosUnder(isoPath));
+        Path iso = host.resolve(value);
+        if (!Files.exists(iso) && !Paths.get(value).isAbsolute() && Files.exists(isoPath.resolve(value))) {
+            iso = isoPath.resolve(value).normalize();
+        }
+        if (!Files.isRegularFile(iso)) {
+            throw s.invalid(ISO, Files.isDirectory(iso) ? iso + " is a directory" : "no file at " + iso
+                    + (Paths.get(value).isAbsolute() ? "" : " (nor under kvmboot.isoPath " + isoPath + ")"),
+                    "point kvmboot.iso at the installer ISO" + isosUnder(isoPath));
+        }
+        if (!Files.isReadable(iso)) {
+            throw s.invalid(ISO, iso + " is not readable by this user", "fix its permissions");
+        }
+        if (!IsoImage.isIso9660(iso)) {
+            throw s.invalid(ISO, iso + " is not an ISO 9660 image (no CD001 volume descriptor)",
+                    "point kvmboot.iso at a CD/DVD installer image (.iso)");
+        }
+        return iso;
+    }
+
+    private static String isosUnder(Path isoPath) {
+        try {
+            List<IsoCatalog.Entry> isos = IsoCatalog.list(isoPath);
+            if (isos.isEmpty()) {
+                return "";
+            }
+            return "; ISOs under " + isoPath + ": " + String.join(", ", isos.stream()
+                    .limit(10).map(e -> isoPath.relativize(e.path()).toString()).toList())
+                    + (isos.size() > 10 ? ", ... (-Dkvmboot.listIsos lists all)" : "");
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Installers are interactive: unless kvmboot.graphics is set explicitly, they get a display
+     * when one is present ($DISPLAY or $WAYLAND_DISPLAY), and run headless otherwise.
+     */
+    private boolean installerGraphics(ResolvedSettings s) throws SettingException {
+        if (s.get(GRAPHICS).source() != io.github.kvmboot.config.Source.DEFAULT) {
+            return s.flag(GRAPHICS);
+        }
+        return hasDisplay(host.environment());
+    }
+
+    static boolean hasDisplay(java.util.Map<String, String> environment) {
+        return List.of("DISPLAY", "WAYLAND_DISPLAY").stream()
+                .map(environment::get)
+                .anyMatch(v -> v != null && !v.isBlank());
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b) : a.normalize().equals(b.normalize());
+        } catch (java.io.IOException e) {
+            return a.normalize().equals(b.normalize());
+        }
     }
 
     private Path qemuBinary(ResolvedSettings s) throws SettingException {

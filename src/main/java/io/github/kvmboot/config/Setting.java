@@ -81,6 +81,20 @@ public enum Setting {
     MAC(Kind.VALUE, "mac", null, null,
             "52:54:00 plus 3 bytes of a hash of the target image path (of the output directory without a target)",
             "Guest MAC address; the default is stable per image, so guests of different images differ."),
+    // issue 4: install-guest and disk images
+    CREATE_TARGET(Kind.VALUE, "createTarget", null, null, null,
+            "Create the target as a new qcow2 image of this size (6G, 512M, 20480M) when it does not"
+                    + " exist; an existing file is never overwritten (the run fails instead)."),
+    CREATE_NEXT_TARGET(Kind.VALUE, "createNextTarget", null, null, null,
+            "Create the development disk as a new qcow2 image of this size (50G) when it does not"
+                    + " exist; an existing file is never overwritten (the run fails instead)."),
+    BACKING_IMAGE(Kind.VALUE, "backingImage", null, null, null,
+            "With kvmboot.createTarget: create the target as a qcow2 overlay on this base image"
+                    + " (the base is only read), so a pristine base can be booted many times."),
+    SNAPSHOT(Kind.FLAG, "snapshot", null, "false", null,
+            "Throw-away run: QEMU's -snapshot, disk writes go to temporary files and are discarded."),
+    LIST_ISOS(Kind.FLAG, "listIsos", null, "false", null,
+            "install-guest: list the ISO images under kvmboot.isoPath with their sizes, then stop."),
 
     // setup-switch
     NETDEV(Kind.VALUE, "netdev", "KVM_BOOT_NETDEV", null, null,

@@ -145,6 +145,21 @@ public class BootMojo extends AbstractKvmbootMojo {
     /** Its execution id names the report files, so several executions give separate suites. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     private MojoExecution mojoExecution;
+    /** Throw-away run: disk writes are discarded when QEMU exits ({@code kvmboot.snapshot}). */
+    @Parameter
+    private String snapshot;
+
+    /** Create the target as a new qcow2 of this size, e.g. 6G ({@code kvmboot.createTarget}). */
+    @Parameter
+    private String createTarget;
+
+    /** Create the development disk as a new qcow2 of this size ({@code kvmboot.createNextTarget}). */
+    @Parameter
+    private String createNextTarget;
+
+    /** Create the target as a qcow2 overlay on this base image ({@code kvmboot.backingImage}). */
+    @Parameter
+    private String backingImage;
 
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)

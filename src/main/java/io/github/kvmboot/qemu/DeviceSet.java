@@ -80,6 +80,19 @@ public enum DeviceSet {
         return tail(b, !disks.isEmpty());
     }
 
+    /**
+     * An installer boot: the same machine with the disks, the ISO as IDE CD-ROM (hdc), booting
+     * from the CD-ROM. With FAST, the installer's final reboot ends QEMU instead of starting the
+     * installer again.
+     */
+    public QemuCommandBuilder installBoot(Path qemuBinary, Accelerator accelerator, long memoryMiB, int cpus,
+            boolean graphics, List<Path> disks, Path iso) {
+        QemuCommandBuilder b = machine(qemuBinary, accelerator, memoryMiB, cpus, graphics);
+        disks(b, disks);
+        b.cdrom(iso).bootOrder("d");
+        return tail(b, false);
+    }
+
     private static QemuCommandBuilder ports(QemuCommandBuilder b) {
         return b.serialOnStdio().serialOnPty("ttyS1").serialOnPty("ttyS2").monitorOnPty();
     }

@@ -22,7 +22,7 @@ class MojoParametersTest {
     private static final Set<Setting> NOT_BOOT = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
             Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
             Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH,
-            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION);
+            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION, Setting.LIST_ISOS);
 
     /** What setup-switch reads, besides skip/explain/outputDirectory which every goal has. */
     private static final Set<Setting> SETUP_SWITCH = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
@@ -30,18 +30,46 @@ class MojoParametersTest {
             Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.VDE_SOCKET,
             Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION);
 
+    /** What install-guest reads (besides skip, explain and outputDirectory, which every goal has). */
+    private static final Set<Setting> INSTALL = EnumSet.of(Setting.ISO, Setting.ISO_PATH, Setting.LIST_ISOS,
+            Setting.TARGET, Setting.CREATE_TARGET, Setting.BACKING_IMAGE, Setting.NEXT_TARGET,
+            Setting.CREATE_NEXT_TARGET, Setting.SNAPSHOT, Setting.GRAPHICS, Setting.MEMORY, Setting.CPUS,
+            Setting.QEMU, Setting.QEMU_DEV, Setting.ACCEL, Setting.NETWORK, Setting.VDE_SOCKET, Setting.TIMEOUT,
+            Setting.EXPECT, Setting.FAIL_ON, Setting.DEVICE_SET, Setting.SKIP, Setting.EXPLAIN,
+            Setting.OUTPUT_DIRECTORY);
+
     @Test
     void bootMojoHasAConfigurationFieldForEveryBootSetting() {
+        assertEquals(List.of(), missingFields(BootMojo.class, EnumSet.complementOf(EnumSet.copyOf(NOT_BOOT))));
+    }
+
+    @Test
+    void installGuestMojoHasAConfigurationFieldForEveryInstallSetting() {
+        assertEquals(List.of(), missingFields(InstallGuestMojo.class, INSTALL));
+    }
+
+    @Test
+    void installGuestMojoHasNoFieldForSettingsItIgnores() {
+        List<String> extra = new ArrayList<>();
+        for (Setting setting : EnumSet.complementOf(EnumSet.copyOf(INSTALL))) {
+            if (field(InstallGuestMojo.class, setting.parameterName()) != null) {
+                extra.add(setting.toString());
+            }
+        }
+        assertEquals(List.of(), extra, "install-guest would accept these in <configuration> and ignore them");
+    }
+
+    private static List<String> missingFields(Class<?> mojo, Set<Setting> settings) {
         List<String> problems = new ArrayList<>();
-        for (Setting setting : EnumSet.complementOf(EnumSet.copyOf(NOT_BOOT))) {
-            Field field = field(BootMojo.class, setting.parameterName());
+        for (Setting setting : settings) {
+            Field field = field(mojo, setting.parameterName());
             if (field == null) {
                 problems.add(setting + ": no field '" + setting.parameterName() + "'");
             } else if (field.getType() != String.class) {
                 problems.add(setting + ": field is " + field.getType().getSimpleName() + ", not String");
             }
         }
-        assertEquals(List.of(), problems);
+        return problems;
     }
 
     @Test
