@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 ./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
 kernel=$(java -cp "$cp" io.github.kvmboot.testing.TestGuests kernel)
 initrd=$(java -cp "$cp" io.github.kvmboot.testing.TestGuests poweroff KVMBOOT-BENCH)
