@@ -21,20 +21,44 @@ class MojoParametersTest {
 
     private static final Set<Setting> NOT_BOOT = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
             Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
-            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH);
+            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH,
+            Setting.KERNEL_TREE, Setting.BUILD_DIR, Setting.BASE_CONFIG, Setting.CONFIG_FRAGMENTS, Setting.JOBS,
+            Setting.ARCH, Setting.CROSS_COMPILE, Setting.LLVM, Setting.BUILD_MODULES);
+
+    private static final Set<Setting> KERNEL_CONFIG = EnumSet.of(Setting.KERNEL_TREE, Setting.BUILD_DIR,
+            Setting.BASE_CONFIG, Setting.CONFIG_FRAGMENTS, Setting.JOBS, Setting.ARCH, Setting.CROSS_COMPILE,
+            Setting.LLVM, Setting.SKIP, Setting.EXPLAIN, Setting.OUTPUT_DIRECTORY);
+
+    private static final Set<Setting> BUILD = EnumSet.of(Setting.KERNEL_TREE, Setting.BUILD_DIR, Setting.JOBS,
+            Setting.ARCH, Setting.CROSS_COMPILE, Setting.LLVM, Setting.BUILD_MODULES, Setting.SKIP, Setting.EXPLAIN,
+            Setting.OUTPUT_DIRECTORY);
 
     @Test
     void bootMojoHasAConfigurationFieldForEveryBootSetting() {
+        assertEquals(List.of(), missingFields(BootMojo.class, EnumSet.complementOf(EnumSet.copyOf(NOT_BOOT))));
+    }
+
+    @Test
+    void kernelConfigMojoHasAConfigurationFieldForEveryKernelConfigSetting() {
+        assertEquals(List.of(), missingFields(KernelConfigMojo.class, KERNEL_CONFIG));
+    }
+
+    @Test
+    void buildMojoHasAConfigurationFieldForEveryBuildSetting() {
+        assertEquals(List.of(), missingFields(BuildMojo.class, BUILD));
+    }
+
+    private static List<String> missingFields(Class<?> mojo, Set<Setting> settings) {
         List<String> problems = new ArrayList<>();
-        for (Setting setting : EnumSet.complementOf(EnumSet.copyOf(NOT_BOOT))) {
-            Field field = field(BootMojo.class, setting.parameterName());
+        for (Setting setting : settings) {
+            Field field = field(mojo, setting.parameterName());
             if (field == null) {
                 problems.add(setting + ": no field '" + setting.parameterName() + "'");
             } else if (field.getType() != String.class) {
                 problems.add(setting + ": field is " + field.getType().getSimpleName() + ", not String");
             }
         }
-        assertEquals(List.of(), problems);
+        return problems;
     }
 
     private static Field field(Class<?> type, String name) {
