@@ -14,9 +14,12 @@ cache=${KVMBOOT_TEST_CACHE:-$HOME/.cache/kvmboot-test}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
+# SKIP_INSTALL=1 uses the plugin already in ~/.m2 (e.g. while this clone's target/ is busy)
+[ -n "${SKIP_INSTALL:-}" ] || ./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
+# the test fixtures build the initramfs; they need the plugin's commons-compress (and its commons-io)
+jar() { ls -1 "$HOME/.m2/repository/$1"/*/*.jar | grep -v -e sources -e javadoc | sort -V | tail -n 1; }
+[ -d target/test-classes ] || ./mvnw -B -q -o test-compile
+cp="target/test-classes:target/classes:$(jar org/apache/commons/commons-compress):$(jar commons-io/commons-io)"
 initrd=$(java -cp "$cp" io.github.kvmboot.testing.TestGuests poweroff KVMBOOT-BENCH)
 src=$(bash src/test/scripts/linux-source.sh "$cache")
 tree="$cache/bench-edit-build-boot"

@@ -22,6 +22,8 @@ public final class BuildOutput implements Consumer<String> {
     private static final Pattern COMPILER_ERROR = Pattern.compile("^(\\S[^:]*):(\\d+):(?:(\\d+):)? (?:fatal )?error: (.*)$");
     /** ld: {@code file.o: in function `f': file.c:12: undefined reference to `g'}, and "ld: ... error". */
     private static final Pattern LINKER_ERROR = Pattern.compile("^(?:\\S*ld(?:\\.\\w+)?: .*(?:undefined reference|multiple definition|error).*)$");
+    /** A tool's own error without a location: {@code gcc: error: ...}, {@code cc1: fatal error: ...}. */
+    private static final Pattern TOOL_ERROR = Pattern.compile("^[\\w.+-]+: (?:fatal )?error: .*$");
     private static final int CONTEXT_BEFORE = 2;
     private static final int CONTEXT_AFTER = 4;
     private static final int TAIL = 25;
@@ -55,7 +57,8 @@ public final class BuildOutput implements Consumer<String> {
             if (++objects % progressEvery == 0) {
                 progress.accept(objects + " objects built (" + countsText() + ")");
             }
-        } else if (COMPILER_ERROR.matcher(line).matches() || LINKER_ERROR.matcher(line).matches()) {
+        } else if (COMPILER_ERROR.matcher(line).matches() || LINKER_ERROR.matcher(line).matches()
+                || TOOL_ERROR.matcher(line).matches()) {
             if (errors.isEmpty()) {
                 List<String> before = new ArrayList<>(recent);
                 firstErrorContext.addAll(before.subList(Math.max(0, before.size() - CONTEXT_BEFORE), before.size()));

@@ -94,6 +94,7 @@ public final class KernelBuilder {
         try {
             writer.write(line);
             writer.newLine();
+            writer.flush(); // make.log can be followed while make runs
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,8 +46,11 @@ final class ToolRun {
         }
     }
 
+    /** Plain loops, JDK types only: also runs in a shutdown hook, after Maven closed our class loader. */
     private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : process.descendants().toList()) {
+            child.destroy();
+        }
         process.destroy();
     }
 }

@@ -120,12 +120,12 @@ class KernelBuildIT {
         return m;
     }
 
-    private static String maven(Path dir, List<String> args, Path log) throws Exception {
+    private String maven(Path dir, List<String> args, Path log) throws Exception {
         return maven(dir, args, log, true);
     }
 
-    private static String maven(Path dir, List<String> args, Path log, boolean mustSucceed) throws Exception {
-        Path settings = dir.resolve("../settings-" + dir.getFileName() + ".xml").normalize();
+    private String maven(Path dir, List<String> args, Path log, boolean mustSucceed) throws Exception {
+        Path settings = work.resolve("settings.xml");
         Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
                 .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
         List<String> command = new ArrayList<>(List.of(
