@@ -14,8 +14,16 @@ cache=${KVMBOOT_TEST_CACHE:-$HOME/.cache/kvmboot-test}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# SKIP_INSTALL=1 uses the plugin already in ~/.m2 (e.g. while this clone's target/ is busy)
-[ -n "${SKIP_INSTALL:-}" ] || ./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
+# The plugin goes into a repository of its own (not ~/.m2, where another clone may install the
+# same snapshot version); everything else resolves from ~/.m2 like the ITs (src/it/settings.xml).
+# Maven runs online (no -o) so that file:// repository is readable, as in the ITs.
+# SKIP_PACKAGE=1 uses the jar already in target/ (e.g. while this clone's target/ is busy).
+[ -n "${SKIP_PACKAGE:-}" ] || ./mvnw -B -q -o package -DskipTests -Dinvoker.skip >/dev/null
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
+m2="$cache/bench-m2"
+./mvnw -B -q -o install:install-file -Dfile="target/kvmboot-maven-plugin-$version.jar" -DpomFile=pom.xml \
+  -DlocalRepositoryPath="$m2" >/dev/null
+sed "s|@localRepositoryUrl@|file://$HOME/.m2/repository|" src/it/settings.xml > "$work/settings.xml"
 # the test fixtures build the initramfs; they need the plugin's commons-compress (and its commons-io)
 jar() { ls -1 "$HOME/.m2/repository/$1"/*/*.jar | grep -v -e sources -e javadoc | sort -V | tail -n 1; }
 [ -d target/test-classes ] || ./mvnw -B -q -o test-compile
@@ -29,7 +37,7 @@ if [ ! -f "$tree/pom.xml" ]; then
   cp examples/kernel-wrapper/pom.xml "$tree/pom.xml"
 fi
 cp examples/kernel-wrapper/pom.xml "$tree/pom.xml"
-mvn_args=(-B -o verify -Dkvmboot.initrd="$initrd" -Dkvmboot.expect=KVMBOOT-BENCH -Dkvmboot.accel=tcg
+mvn_args=(-B -s "$work/settings.xml" -Dmaven.repo.local="$m2" verify -Dkvmboot.initrd="$initrd" -Dkvmboot.expect=KVMBOOT-BENCH -Dkvmboot.accel=tcg
           -Dkvmboot.network=none)
 cd "$tree"
 echo "warm-up: mvn verify (a clean build the first time)" >&2
