@@ -19,16 +19,7 @@ exec 9>"$cache/.build-test-kernel.lock"
 flock 9
 [ -f "$out/bzImage" ] && { echo "$out/bzImage"; exit 0; }
 
-src="$cache/linux-source-6.1"
-if [ ! -f "$src/Makefile" ]; then
-  work=$(mktemp -d "$cache/source.XXXXXX")
-  (cd "$work" && apt-get download -q linux-source-6.1 >&2)
-  dpkg-deb --fsys-tarfile "$work"/linux-source-6.1_*.deb | tar -x -C "$work" ./usr/src/
-  tar -xaf "$work"/usr/src/linux-source-6.1.tar.xz -C "$work"
-  rm -rf "$src"
-  mv "$work/linux-source-6.1" "$src"
-  rm -rf "$work"
-fi
+src=$(bash "$here/linux-source.sh" "$cache")
 
 build="$out/build"
 mkdir -p "$build"

@@ -95,6 +95,27 @@ public enum Setting {
             "Throw-away run: QEMU's -snapshot, disk writes go to temporary files and are discarded."),
     LIST_ISOS(Kind.FLAG, "listIsos", null, "false", null,
             "install-guest: list the ISO images under kvmboot.isoPath with their sizes, then stop."),
+    // issue 6: kernel-tree build (kernel-config and build goals)
+    KERNEL_TREE(Kind.VALUE, "kernelTree", "KVM_BOOT_KERNEL_TREE", null, "the project base directory",
+            "kernel-config/build: Linux source tree (a Makefile with VERSION = and a Kconfig)."),
+    BUILD_DIR(Kind.VALUE, "buildDir", "KVM_BOOT_BUILD_DIR", null, "the source tree itself",
+            "kernel-config/build: out-of-tree build directory, passed to make as O=."),
+    BASE_CONFIG(Kind.VALUE, "baseConfig", "KVM_BOOT_BASE_CONFIG", "tinyconfig", null,
+            "kernel-config: starting configuration when the build has no .config yet:"
+                    + " tinyconfig (fastest build), defconfig or kvm_guest (defconfig plus kvm_guest.config)."),
+    CONFIG_FRAGMENTS(Kind.VALUE, "configFragments", "KVM_BOOT_CONFIG_FRAGMENTS", null, null,
+            "kernel-config: comma-separated config fragment files merged after kvmboot's QEMU fragment"
+                    + " (later ones win); every option they set must survive olddefconfig."),
+    JOBS(Kind.VALUE, "jobs", "KVM_BOOT_JOBS", null, "host cores",
+            "build: parallel make jobs (make -jN)."),
+    ARCH(Kind.VALUE, "arch", "KVM_BOOT_ARCH", null, "make's default (the host)",
+            "kernel-config/build: ARCH= for make: x86_64 or x86 (kvmboot boots x86 guests)."),
+    CROSS_COMPILE(Kind.VALUE, "crossCompile", "KVM_BOOT_CROSS_COMPILE", null, null,
+            "kernel-config/build: CROSS_COMPILE= toolchain prefix for make, e.g. x86_64-linux-gnu-."),
+    LLVM(Kind.FLAG, "llvm", "KVM_BOOT_LLVM", "false", null,
+            "kernel-config/build: build with Clang/LLVM (make LLVM=1)."),
+    BUILD_MODULES(Kind.FLAG, "buildModules", "KVM_BOOT_BUILD_MODULES", "false", null,
+            "build: also run make modules."),
 
     // setup-switch
     NETDEV(Kind.VALUE, "netdev", "KVM_BOOT_NETDEV", null, null,

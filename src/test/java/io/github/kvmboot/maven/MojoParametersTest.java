@@ -22,7 +22,17 @@ class MojoParametersTest {
     private static final Set<Setting> NOT_BOOT = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
             Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
             Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH,
-            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION, Setting.LIST_ISOS);
+            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION, Setting.LIST_ISOS,
+            Setting.KERNEL_TREE, Setting.BUILD_DIR, Setting.BASE_CONFIG, Setting.CONFIG_FRAGMENTS, Setting.JOBS,
+            Setting.ARCH, Setting.CROSS_COMPILE, Setting.LLVM, Setting.BUILD_MODULES);
+
+    private static final Set<Setting> KERNEL_CONFIG = EnumSet.of(Setting.KERNEL_TREE, Setting.BUILD_DIR,
+            Setting.BASE_CONFIG, Setting.CONFIG_FRAGMENTS, Setting.JOBS, Setting.ARCH, Setting.CROSS_COMPILE,
+            Setting.LLVM, Setting.SKIP, Setting.EXPLAIN, Setting.OUTPUT_DIRECTORY);
+
+    private static final Set<Setting> BUILD = EnumSet.of(Setting.KERNEL_TREE, Setting.BUILD_DIR, Setting.JOBS,
+            Setting.ARCH, Setting.CROSS_COMPILE, Setting.LLVM, Setting.BUILD_MODULES, Setting.SKIP, Setting.EXPLAIN,
+            Setting.OUTPUT_DIRECTORY);
 
     /** What setup-switch reads, besides skip/explain/outputDirectory which every goal has. */
     private static final Set<Setting> SETUP_SWITCH = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
@@ -57,6 +67,16 @@ class MojoParametersTest {
             }
         }
         assertEquals(List.of(), extra, "install-guest would accept these in <configuration> and ignore them");
+    }
+
+    @Test
+    void kernelConfigMojoHasAConfigurationFieldForEveryKernelConfigSetting() {
+        assertEquals(List.of(), missingFields(KernelConfigMojo.class, KERNEL_CONFIG));
+    }
+
+    @Test
+    void buildMojoHasAConfigurationFieldForEveryBuildSetting() {
+        assertEquals(List.of(), missingFields(BuildMojo.class, BUILD));
     }
 
     private static List<String> missingFields(Class<?> mojo, Set<Setting> settings) {

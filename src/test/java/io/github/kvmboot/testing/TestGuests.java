@@ -18,6 +18,7 @@ public final class TestGuests {
 
     private static Path kernel;
     private static Path builtKernel;
+    private static Path linuxSource;
 
     private TestGuests() {
     }
@@ -55,6 +56,17 @@ public final class TestGuests {
             builtKernel = runScript("build-test-kernel.sh", 40);
         }
         return builtKernel;
+    }
+
+    /**
+     * Debian's linux-source-6.1, unpacked once into the cache by {@code src/test/scripts/linux-source.sh}.
+     * Shared by every test: never build in it (use O= or a {@code cp -al} copy).
+     */
+    public static synchronized Path linuxSource() throws IOException, InterruptedException {
+        if (linuxSource == null) {
+            linuxSource = runScript("linux-source.sh", 20);
+        }
+        return linuxSource;
     }
 
     private static Path runScript(String script, int minutes) throws IOException, InterruptedException {

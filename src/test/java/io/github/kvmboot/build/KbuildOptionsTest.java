@@ -1,0 +1,87 @@
+package io.github.kvmboot.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.kvmboot.boot.HostEnvironment;
+import io.github.kvmboot.config.Setting;
+import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.config.SettingsResolver;
+
+class KbuildOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private KbuildOptions options(Map<String, String> cli, Map<String, String> env) throws Exception {
+        HostEnvironment host = new HostEnvironment(dir, dir.resolve("target/kvmboot"), dir.resolve("home"), 3,
+                Map.of("PATH", System.getenv("PATH")), false, dir.resolve("cache"));
+        return KbuildOptions.from(new SettingsResolver(Map.of(), cli, Map.of(), env).resolve(), host);
+    }
+
+    @Test
+    void defaultsAreTheProjectDirectoryInTreeTinyconfigAndHostCores() throws Exception {
+        FakeKernelTree.create(dir);
+        KbuildOptions options = options(Map.of(), Map.of());
+        assertEquals(new KernelTree(dir, dir), options.tree());
+        assertEquals(BaseConfig.TINYCONFIG, options.baseConfig());
+        assertEquals(List.of("-C", dir.toString(), "-j3", "bzImage"), options.make().argv("bzImage").subList(1, 5));
+    }
+
+    @Test
+    void settingsBecomeMakeVariables() throws Exception {
+        Path src = FakeKernelTree.create(dir.resolve("linux"));
+        Files.writeString(dir.resolve("mine.config"), "CONFIG_X=y\n");
+        KbuildOptions options = options(Map.of("kvmboot.kernelTree", "linux", "kvmboot.buildDir", "out",
+                "kvmboot.jobs", "5", "kvmboot.arch", "x86_64", "kvmboot.llvm", "true",
+                "kvmboot.baseConfig", "kvm_guest", "kvmboot.configFragments", "mine.config, "),
+                Map.of("KVM_BOOT_CROSS_COMPILE", "x86_64-linux-gnu-", "KVM_BOOT_BUILD_MODULES", "yes"));
+        assertEquals(List.of("-C", src.toString(), "O=" + dir.resolve("out"), "ARCH=x86_64",
+                "CROSS_COMPILE=x86_64-linux-gnu-", "LLVM=1", "-j5"), options.make().argv().subList(1, 8));
+        assertEquals(BaseConfig.KVM_GUEST, options.baseConfig());
+        assertEquals(List.of(dir.resolve("mine.config")), options.fragments());
+        assertTrue(options.modules());
+    }
+
+    @Test
+    void aConfiguredTreeWithBuildDirNamesBuildDirAndMrproper() throws Exception {
+        FakeKernelTree.create(dir);
+        Files.writeString(dir.resolve(".config"), "");
+        SettingException e = assertThrows(SettingException.class,
+                () -> options(Map.of("kvmboot.buildDir", "/tmp/kbuild-out"), Map.of()));
+        assertEquals(Setting.BUILD_DIR, e.setting());
+        assertTrue(e.getMessage().startsWith("kvmboot.buildDir = '/tmp/kbuild-out' (from -Dkvmboot.buildDir"), e.getMessage());
+        assertTrue(e.getMessage().contains("make mrproper"), e.getMessage());
+    }
+
+    @Test
+    void aNonKernelDirectoryNamesKernelTree() {
+        SettingException e = assertThrows(SettingException.class, () -> options(Map.of(), Map.of("KVM_BOOT_KERNEL_TREE", "elsewhere")));
+        assertEquals(Setting.KERNEL_TREE, e.setting());
+        assertTrue(e.getMessage().contains("KVM_BOOT_KERNEL_TREE"), e.getMessage());
+    }
+
+    @Test
+    void badArchJobsBaseConfigAndFragmentsAreSettingErrors() throws Exception {
+        FakeKernelTree.create(dir);
+        assertEquals(Setting.ARCH, assertThrows(SettingException.class,
+                () -> options(Map.of("kvmboot.arch", "arm64"), Map.of())).setting());
+        assertEquals(Setting.JOBS, assertThrows(SettingException.class,
+                () -> options(Map.of("kvmboot.jobs", "0"), Map.of())).setting());
+        assertEquals(Setting.BASE_CONFIG, assertThrows(SettingException.class,
+                () -> options(Map.of("kvmboot.baseConfig", "allyesconfig"), Map.of())).setting());
+        SettingException missing = assertThrows(SettingException.class,
+                () -> options(Map.of("kvmboot.configFragments", "no-such.config"), Map.of()));
+        assertEquals(Setting.CONFIG_FRAGMENTS, missing.setting());
+        assertTrue(missing.getMessage().contains(dir.resolve("no-such.config").toString()), missing.getMessage());
+    }
+}

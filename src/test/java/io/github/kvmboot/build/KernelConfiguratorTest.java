@@ -1,0 +1,95 @@
+package io.github.kvmboot.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.kvmboot.boot.HostEnvironment;
+import io.github.kvmboot.config.SettingsResolver;
+import io.github.kvmboot.testing.TestGuests;
+
+/**
+ * Real kconfig runs on Debian's linux-source-6.1 (shared, read-only: every test builds out of tree
+ * with O= in its own directory). Config only, no compiling: ~15-30 s each.
+ */
+class KernelConfiguratorTest {
+
+    @TempDir
+    Path dir;
+
+    private KbuildOptions options(Map<String, String> cli) throws Exception {
+        HostEnvironment host = new HostEnvironment(dir, dir.resolve("target/kvmboot"), dir.resolve("home"),
+                Runtime.getRuntime().availableProcessors(), System.getenv(), false, dir.resolve("cache"));
+        Map<String, String> settings = new java.util.HashMap<>(cli);
+        settings.put("kvmboot.kernelTree", TestGuests.linuxSource().toString());
+        settings.put("kvmboot.buildDir", dir.resolve("out").toString());
+        return KbuildOptions.from(new SettingsResolver(Map.of(), settings, Map.of(), Map.of()).resolve(), host);
+    }
+
+    @Test
+    void tinyconfigPlusTheQemuFragmentKeepsEveryQemuOptionAndARerunChangesNothing() throws Exception {
+        KbuildOptions options = options(Map.of());
+        new KernelConfigurator(new CollectingLog()).configure(options);
+
+        Map<String, String> config = ConfigFile.read(options.tree().dotConfig());
+        Map<String, String> qemu;
+        try (InputStream in = KernelConfigurator.class.getResourceAsStream(KernelConfigurator.QEMU_FRAGMENT)) {
+            qemu = ConfigFile.parse(new String(in.readAllBytes()));
+        }
+        assertTrue(qemu.size() > 30, "the fragment is read");
+        List<String> lost = new ArrayList<>();
+        qemu.forEach((symbol, value) -> {
+            if (!value.equals(config.get(symbol))) {
+                lost.add(symbol + "=" + value + " became " + config.get(symbol));
+            }
+        });
+        assertEquals(List.of(), lost);
+        assertEquals("y", config.get("CONFIG_EMBEDDED"), "started from tinyconfig");
+
+        FileTime written = Files.getLastModifiedTime(options.tree().dotConfig());
+        Files.setLastModifiedTime(options.tree().dotConfig(), FileTime.fromMillis(written.toMillis() - 60_000));
+        FileTime aged = Files.getLastModifiedTime(options.tree().dotConfig());
+        CollectingLog second = new CollectingLog();
+        new KernelConfigurator(second).configure(options);
+        assertTrue(second.text().contains("starting from " + options.tree().dotConfig()), second.text());
+        assertTrue(second.text().contains("configuration unchanged"), second.text());
+        assertEquals(aged, Files.getLastModifiedTime(options.tree().dotConfig()),
+                "an unchanged configuration keeps its timestamp (no needless rebuilds)");
+        assertFalse(Files.exists(TestGuests.linuxSource().resolve(".config")), "the shared source stays clean");
+    }
+
+    @Test
+    void optionsThatCannotBeSatisfiedAreListedWithTheirDependencies() throws Exception {
+        Path fragment = dir.resolve("mine.config");
+        Files.writeString(fragment, "# CONFIG_PCI is not set\nCONFIG_E1000=y\nCONFIG_KVMBOOT_NO_SUCH_OPTION=y\nCONFIG_PRINTK=y\n");
+        KbuildOptions options = options(Map.of("kvmboot.configFragments", fragment.toString()));
+        KernelBuildException e = assertThrows(KernelBuildException.class,
+                () -> new KernelConfigurator(new CollectingLog()).configure(options));
+        String message = e.getMessage();
+        // the user's "# CONFIG_PCI is not set" wins over kvmboot's fragment, so PCI devices go too
+        assertTrue(message.startsWith("kernel-config: "), message);
+        String list = message.lines().findFirst().orElseThrow();
+        assertTrue(list.contains(" requested options did not survive make olddefconfig: "), list);
+        assertTrue(list.contains("CONFIG_E1000") && list.contains("CONFIG_KVMBOOT_NO_SUCH_OPTION")
+                && list.contains("CONFIG_VIRTIO_PCI"), list);
+        assertTrue(message.contains("CONFIG_VIRTIO_PCI=y (from " + options.outputDirectory().resolve("kvmboot-qemu.config")
+                + ") is not set\n      defined in drivers/virtio/Kconfig\n      depends on PCI"), message);
+        assertTrue(message.contains("CONFIG_E1000=y (from " + fragment + ") is not set"), message);
+        assertTrue(message.contains("defined in drivers/net/ethernet/intel/Kconfig"), message);
+        assertTrue(message.contains("depends on PCI"), message);
+        assertTrue(message.contains("CONFIG_KVMBOOT_NO_SUCH_OPTION=y (from " + fragment + ") is not set: no Kconfig"), message);
+        assertFalse(message.contains("CONFIG_PRINTK"), message);
+    }
+}
