@@ -116,6 +116,36 @@ public class BootMojo extends AbstractKvmbootMojo {
     @Parameter
     private String deviceSet;
 
+    // issue 5: exec, shares, crash detection
+
+    /** Shell command run in the guest from a generated initramfs; the goal fails unless it exits 0 ({@code KVM_BOOT_EXEC}). */
+    @Parameter
+    private String exec;
+
+    /** Host directories for the guest over 9p, comma-separated, {@code /host} or {@code /host:/guest} ({@code KVM_BOOT_SHARE}). */
+    @Parameter
+    private String share;
+
+    /** Statically linked busybox for the generated initramfs ({@code KVM_BOOT_BUSYBOX}). */
+    @Parameter
+    private String busybox;
+
+    /** Kernel modules directory (lib/modules/&lt;release&gt; or an INSTALL_MOD_PATH) ({@code KVM_BOOT_MODULES}). */
+    @Parameter
+    private String modules;
+
+    /** Modules the generated init loads, comma-separated ({@code kvmboot.loadModules}). */
+    @Parameter
+    private String loadModules;
+
+    /** Fail when the console is silent this long; 0 = never ({@code KVM_BOOT_NO_OUTPUT_TIMEOUT}). */
+    @Parameter
+    private String noOutputTimeout;
+
+    /** Fail on kernel warnings too ({@code kvmboot.failOnWarning}). */
+    @Parameter
+    private String failOnWarning;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {

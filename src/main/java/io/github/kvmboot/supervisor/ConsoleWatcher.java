@@ -25,9 +25,17 @@ final class ConsoleWatcher {
     private boolean consoleStarted;
     private boolean expectMatched;
     private boolean failMatched;
+    private final Optional<Pattern> warning;
+    private volatile int warnings;
 
     ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, ConsoleTranscript transcript,
             BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
+        this(expect, failOn, Optional.empty(), transcript, log, listener, events);
+    }
+
+    ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, Optional<Pattern> warning,
+            ConsoleTranscript transcript, BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
+        this.warning = warning;
         this.expect = expect;
         this.failOn = failOn;
         this.transcript = transcript;
@@ -64,6 +72,9 @@ final class ConsoleWatcher {
             consoleStarted = true;
             events.accept(new SupervisorEvent.ConsoleStarted());
         }
+        if (warning.isPresent() && warning.get().matcher(text).find()) {
+            warnings++;
+        }
         if (!failMatched && failOn.isPresent() && failOn.get().matcher(text).find()) {
             failMatched = true;
             transcript.markFailure(line);
@@ -85,6 +96,11 @@ final class ConsoleWatcher {
             expectMatched = true;
             events.accept(new SupervisorEvent.ExpectMatched(new Line(-1, partial)));
         }
+    }
+
+    /** Console lines that matched the warning pattern so far. */
+    int warnings() {
+        return warnings;
     }
 
     private void notifyListener(String text) {
