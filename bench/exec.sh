@@ -15,9 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 ./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
-kernel=$(java -cp "$cp" io.github.kvmboot.testing.TestGuests kernel)
+kernel=$(bash src/test/scripts/test-kernel.sh "${KVMBOOT_TEST_CACHE:-$HOME/.cache/kvmboot-test}" | tail -n 1)
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 goal="io.github.kvmboot:kvmboot-maven-plugin:$version:boot"
 settings=(-Dkernel="$kernel" -Dkvmboot.accel=tcg -Dkvmboot.network=none -Dkvmboot.outputDirectory="$work/out")
@@ -54,7 +52,7 @@ log="$work/out/console.log"
 sed -n '/^FLOOD-BEGIN/,/^FLOOD-END/p' "$log" | tr -d '\r' | sed '1d;$d' > "$work/flood.b64"
 got=$(base64 -d < "$work/flood.b64" | md5sum | cut -d' ' -f1)
 bytes=$(base64 -d < "$work/flood.b64" | wc -c)
-want=$(tr -d '\r' < "$log" | sed -n 's:^\([0-9a-f]\{32\}\)  /tmp/r$:\1:p' | tail -n 1)
+want=$(tr -d '\r' < "$log" | grep -o '[0-9a-f]\{32\}  /tmp/r' | tail -n 1 | cut -c1-32)
 
 echo "exec bench: $(basename "$kernel"), generated initramfs, TCG, N=$N (medians)"
 printf '  raw QEMU, plugin argv, exec=true          %ss\n' "$raw_true"

@@ -371,6 +371,7 @@ final class GuestSession {
     }
 
     private GuestFailureException timedOut() {
+        pollQmpEvents();
         List<String> tail = Excerpt.tail(transcript.last(TAIL_LINES));
         String awaited = run.expect().map(p -> " waiting for " + slashed(p) + " (no match in " + transcript.count()
                 + " console lines)").orElse(" (" + transcript.count() + " console lines)");
