@@ -86,6 +86,9 @@ final class InitScript {
                 kvmboot_tty=${kvmboot_tty##* }
                 [ -n "$kvmboot_tty" ] && [ -c "/dev/$kvmboot_tty" ] || kvmboot_tty=console
                 cd /
+                # Init lets go of the console, so the command's exit is the console tty's last close,
+                # which waits until the UART has sent everything: no output is lost to the power-off.
+                exec </dev/null >/dev/null 2>&1
                 setsid -c sh -c "$(cat /%s)" <"/dev/$kvmboot_tty" >"/dev/$kvmboot_tty" 2>&1 9>&-
                 kvmboot_report exit $?
                 """.formatted(COMMAND_FILE));

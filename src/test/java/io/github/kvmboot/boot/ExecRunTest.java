@@ -132,4 +132,22 @@ class ExecRunTest {
         assertTrue(e.getMessage().contains("No console output for 10 s"), e.getMessage());
         assertTrue(e.getMessage().contains("going-quiet"), e.getMessage());
     }
+
+    @Test
+    void withoutAConfigToCheckTheGuestReportsMissing9p() throws Exception {
+        Path kernel = Files.copy(TestGuests.kernel(), dir.resolve("bzImage")); // no config-<release> beside it
+        cli.put("kernel", kernel.toString());
+        cli.put("kvmboot.share", Files.createDirectories(dir.resolve("shared")).toString());
+        GuestFailureException e = failingRun("echo never-runs");
+        assertEquals(Outcome.NO_EXIT_CODE, e.result().outcome());
+        assertTrue(e.getMessage().contains("CONFIG_NET_9P"), e.getMessage());
+        assertFalse(Files.readString(e.result().consoleLog()).contains("never-runs"));
+    }
+
+    @Test
+    void outputPrintedRightBeforeExitReachesTheConsole() throws Exception {
+        GuestResult result = run("seq 1 3000; echo the-very-last-line");
+        String console = Files.readString(result.consoleLog());
+        assertTrue(console.contains("\n2999\r\n3000\r\nthe-very-last-line"), () -> console.substring(Math.max(0, console.length() - 400)));
+    }
 }
