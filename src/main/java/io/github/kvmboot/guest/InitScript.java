@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The generated {@code /init}: mounts the kernel file systems, loads modules, mounts shares, runs
- * the command as its child with the console as controlling terminal, reports the exit code on the
+ * the command as its child with the console as stdin/stdout/stderr, reports the exit code on the
  * status port and powers off.
  *
  * <p>Status protocol (one line each, on {@value #STATUS_PORT}, which QEMU writes to a host file):
@@ -88,8 +88,10 @@ final class InitScript {
                 cd /
                 # Init lets go of the console, so the command's exit is the console tty's last close,
                 # which waits until the UART has sent everything: no output is lost to the power-off.
+                # No controlling terminal (setsid without -c): a session leader's exit hangs its
+                # terminal up, and a hangup discards output the UART has not sent yet.
                 exec </dev/null >/dev/null 2>&1
-                setsid -c sh -c "$(cat /%s)" <"/dev/$kvmboot_tty" >"/dev/$kvmboot_tty" 2>&1 9>&-
+                setsid sh -c "$(cat /%s)" <"/dev/$kvmboot_tty" >"/dev/$kvmboot_tty" 2>&1 9>&-
                 kvmboot_report exit $?
                 """.formatted(COMMAND_FILE));
         return s.toString();
