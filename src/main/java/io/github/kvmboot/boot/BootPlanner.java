@@ -50,6 +50,8 @@ import io.github.kvmboot.supervisor.GuestRun;
 public final class BootPlanner {
 
     private static final String DEFAULT_APPEND = "console=ttyS0,115200 panic=-1";
+    /** A kernel WARN splat ("WARNING: CPU: 0 PID: 1 at ..."; older kernels "WARNING: at ..."), not any "WARNING:" text. */
+    static final String KERNEL_WARNING = "WARNING: (?:CPU: \\d+ PID: \\d+ at|at) ";
 
     enum AccelChoice { AUTO, KVM, TCG }
 
@@ -74,16 +76,22 @@ public final class BootPlanner {
         Optional<Pattern> expect = s.regex(EXPECT);
         Optional<Pattern> failOn = s.regex(FAIL_ON);
         List<String> summary = new ArrayList<>();
+        ExecSetup.checkCombinations(s);
+        if (s.flag(FAIL_ON_WARNING)) {
+            failOn = Optional.of(Pattern.compile(failOn.map(p -> "(?:" + p.pattern() + ")|").orElse("") + KERNEL_WARNING));
+        }
 
         if (s.optional(COMMAND).isPresent()) {
             List<String> command = commandOverride(s);
             summary.add("kvmboot: running the command from " + s.get(COMMAND).origin() + " as given");
             return new BootPlan(new GuestRun(command, outputDirectory, expect, failOn, timeout,
-                    Optional.empty(), Optional.empty(), host.terminalAttached(), listener), summary);
+                    Optional.empty(), Optional.empty(), host.terminalAttached(), listener)
+                    .withExtras(Duration.ofSeconds(s.nonNegativeSeconds(NO_OUTPUT_TIMEOUT)),
+                            Optional.of(Pattern.compile(KERNEL_WARNING)), Optional.empty()), summary);
         }
 
         Path qemu = qemuBinary(s);
-        Target target = target(s);
+        Target target = target(s, ExecSetup.requested(s));
         List<String> diskArgs = new ArrayList<>();
         List<DiskImages.Disk> plannedDisks = disks(s, diskArgs);
         List<Path> disks = plannedDisks.stream().map(DiskImages.Disk::path).toList();
@@ -93,7 +101,16 @@ public final class BootPlanner {
         DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
         Accelerator accelerator = accelerators.choose(s, qemu, target.probeKernel());
         boolean snapshot = s.flag(SNAPSHOT);
-        s.choice(NETWORK, NetworkMode.class); // checked before any image is created
+        NetworkMode networkMode = networkMode(s); // checked before any image is created
+        Optional<ExecSetup> exec = Optional.empty();
+        if (ExecSetup.requested(s)) {
+            if (target.kernel().isEmpty()) {
+                throw s.invalid(EXEC, "needs a kernel to boot", "pass -Dkernel=arch/x86/boot/bzImage (or -Dkvmboot.latest)");
+            }
+            exec = Optional.of(ExecSetup.plan(s, host, target.kernel().get(), target.release(), outputDirectory,
+                    networkMode == NetworkMode.USER));
+            target = new Target(target.kernel(), target.release(), Optional.of(exec.get().initramfs()), target.probeKernel());
+        }
         createImages(plannedDisks);
 
         QemuCommandBuilder builder;
@@ -109,8 +126,18 @@ public final class BootPlanner {
             summary.add("kvmboot: booting the bootloader of " + (disks.isEmpty() ? "the target disk" : disks.get(0)));
         }
         builder.rawArgs(diskArgs);
+        if (target.kernel().isPresent()) {
+            builder.device("pvpanic-pci"); // QMP GUEST_PANICKED when the kernel has CONFIG_PVPANIC_PCI
+        }
+        if (exec.isPresent()) {
+            builder.rawArgs(exec.get().qemuArgs());
+            if (deviceSet == DeviceSet.SEED) {
+                builder.noReboot(); // init ends with reboot -f on kernels that cannot power off
+            }
+            summary.addAll(exec.get().summary());
+        }
         return finish(s, builder, qemu, snapshot, summary, new RunSettings(outputDirectory, timeout, expect, failOn),
-                accelerator, memoryMiB, cpus, deviceSet, disks, listener);
+                accelerator, memoryMiB, cpus, deviceSet, disks, exec.map(ExecSetup::statusFile), listener);
     }
 
     /**
@@ -162,7 +189,7 @@ public final class BootPlanner {
         }
         QemuCommandBuilder builder = deviceSet.installBoot(qemu, accelerator, memoryMiB, cpus, graphics, disks, iso);
         BootPlan boot = finish(s, builder, qemu, snapshot, summary, run, accelerator, memoryMiB, cpus, deviceSet,
-                disks, listener);
+                disks, Optional.empty(), listener);
         return new InstallPlan(boot, disks);
     }
 
@@ -171,7 +198,8 @@ public final class BootPlanner {
 
     private BootPlan finish(ResolvedSettings s, QemuCommandBuilder builder, Path qemu, boolean snapshot,
             List<String> summary, RunSettings run, Accelerator accelerator, long memoryMiB, int cpus,
-            DeviceSet deviceSet, List<Path> disks, GuestListener listener) throws KvmbootException {
+            DeviceSet deviceSet, List<Path> disks, Optional<Path> execStatus, GuestListener listener)
+            throws KvmbootException {
         Path outputDirectory = run.outputDirectory();
         Duration timeout = run.timeout();
         Optional<Pattern> expect = run.expect();
@@ -199,14 +227,17 @@ public final class BootPlanner {
                 + (timeout.isZero() ? "" : " for at most " + timeout.toSeconds() + " s")));
         sshPort.ifPresent(port -> summary.add("kvmboot: guest ssh (port 22) forwarded from 127.0.0.1:" + port
                 + " (ssh -p " + port + " root@127.0.0.1); published as kvmboot.ssh.port"));
+        Duration noOutputTimeout = Duration.ofSeconds(s.nonNegativeSeconds(NO_OUTPUT_TIMEOUT));
         return new BootPlan(new GuestRun(builder.build(), outputDirectory, expect, failOn, timeout,
-                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener), summary, sshPort);
+                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener)
+                .withExtras(noOutputTimeout, Optional.of(Pattern.compile(KERNEL_WARNING)), execStatus),
+                summary, sshPort);
     }
 
     /** What to boot: a kernel (given, or the newest in the boot dir) or the target disk's bootloader. */
     private record Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel) { }
 
-    private Target target(ResolvedSettings s) throws SettingException {
+    private Target target(ResolvedSettings s, boolean generatedInitramfs) throws SettingException {
         Optional<String> kernel = s.optional(KERNEL);
         boolean latest = s.flag(LATEST);
         boolean diskBoot = s.flag(DISK_BOOT);
@@ -233,7 +264,8 @@ public final class BootPlanner {
                 throw s.invalid(KERNEL, e.getMessage(),
                         "point it at a bzImage (arch/x86/boot/bzImage of a built tree, or /boot/vmlinuz-*) or at the kernel tree");
             }
-            return new Target(Optional.of(image), release, initrd(s, bootDir, release, Optional.empty()), Optional.of(image));
+            return new Target(Optional.of(image), release,
+                    generatedInitramfs ? Optional.empty() : initrd(s, bootDir, release, Optional.empty()), Optional.of(image));
         }
         if (latest) {
             BootEntry newest;
@@ -243,7 +275,8 @@ public final class BootPlanner {
                 throw s.invalid(BOOT_DIR, e.getMessage(), "point kvmboot.bootDir at a directory with vmlinuz-<release> files");
             }
             return new Target(Optional.of(newest.kernel()), newest.release(),
-                    initrd(s, bootDir, newest.release(), newest.initramfs()), Optional.of(newest.kernel()));
+                    generatedInitramfs ? Optional.empty() : initrd(s, bootDir, newest.release(), newest.initramfs()),
+                    Optional.of(newest.kernel()));
         }
         if (!diskBoot && s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty()) {
             throw s.invalid(KERNEL, "nothing to boot",
@@ -437,13 +470,16 @@ public final class BootPlanner {
         }
     }
 
-    private OptionalInt network(ResolvedSettings s, QemuCommandBuilder builder, List<Path> disks, Path outputDirectory)
-            throws SettingException {
+    private NetworkMode networkMode(ResolvedSettings s) throws SettingException {
         NetworkMode mode = s.choice(NETWORK, NetworkMode.class);
         Path vdeSocket = host.resolve(s.optional(VDE_SOCKET).orElse("/var/run/qemu-vde.ctl"));
-        if (mode == NetworkMode.AUTO) {
-            mode = Files.exists(vdeSocket) ? NetworkMode.VDE : NetworkMode.USER;
-        }
+        return mode == NetworkMode.AUTO ? (Files.exists(vdeSocket) ? NetworkMode.VDE : NetworkMode.USER) : mode;
+    }
+
+    private OptionalInt network(ResolvedSettings s, QemuCommandBuilder builder, List<Path> disks, Path outputDirectory)
+            throws SettingException {
+        NetworkMode mode = networkMode(s);
+        Path vdeSocket = host.resolve(s.optional(VDE_SOCKET).orElse("/var/run/qemu-vde.ctl"));
         if (mode == NetworkMode.NONE) {
             builder.rawArgs(List.of("-nic", "none"));
             return OptionalInt.empty();

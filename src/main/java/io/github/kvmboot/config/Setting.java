@@ -116,6 +116,26 @@ public enum Setting {
             "kernel-config/build: build with Clang/LLVM (make LLVM=1)."),
     BUILD_MODULES(Kind.FLAG, "buildModules", "KVM_BOOT_BUILD_MODULES", "false", null,
             "build: also run make modules."),
+    // issue 5: exec, shares, crash detection
+    EXEC(Kind.VALUE, "exec", "KVM_BOOT_EXEC", null, null,
+            "Shell command run in the guest (busybox sh -c) from a generated initramfs; the guest then"
+                    + " powers off and the goal fails unless the command exits with 0."),
+    SHARE(Kind.VALUE, "share", "KVM_BOOT_SHARE", null, null,
+            "Host directories for the guest (9p over virtio), comma-separated: `/host/dir` (mounted at"
+                    + " /share, or /share/<name> when there are several) or `/host/dir:/guest/dir`."),
+    BUSYBOX(Kind.VALUE, "busybox", "KVM_BOOT_BUSYBOX", "/bin/busybox", null,
+            "Statically linked busybox for the generated initramfs (Debian/Ubuntu: busybox-static)."),
+    MODULES(Kind.VALUE, "modules", "KVM_BOOT_MODULES", null, null,
+            "Kernel modules for the generated initramfs: a lib/modules/<release> directory or an"
+                    + " INSTALL_MOD_PATH holding one."),
+    LOAD_MODULES(Kind.VALUE, "loadModules", null, null,
+            "the 9p, virtio and pvpanic modules the run needs",
+            "Modules (comma-separated names) the generated init loads from kvmboot.modules, with their dependencies."),
+    NO_OUTPUT_TIMEOUT(Kind.VALUE, "noOutputTimeout", "KVM_BOOT_NO_OUTPUT_TIMEOUT", "0", null,
+            "Fail when the console stays silent this long: seconds or a whole number with suffix s, m"
+                    + " or h; 0 = no limit."),
+    FAIL_ON_WARNING(Kind.FLAG, "failOnWarning", null, "false", null,
+            "Also fail on kernel warnings (`WARNING:` lines); otherwise they are only counted and reported."),
 
     // setup-switch
     NETDEV(Kind.VALUE, "netdev", "KVM_BOOT_NETDEV", null, null,

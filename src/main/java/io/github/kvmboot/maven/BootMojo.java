@@ -1,11 +1,7 @@
 package io.github.kvmboot.maven;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.maven.plugin.MojoExecution;
@@ -13,20 +9,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import io.github.kvmboot.KvmbootException;
-import io.github.kvmboot.boot.BootPlan;
-import io.github.kvmboot.boot.BootPlanner;
+import io.github.kvmboot.boot.BootRun;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.config.ResolvedSettings;
-import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.log.BuildLog;
-import io.github.kvmboot.report.KtapMode;
-import io.github.kvmboot.report.ReportFiles;
-import io.github.kvmboot.report.RunEnd;
-import io.github.kvmboot.report.RunReporter;
-import io.github.kvmboot.supervisor.GuestFailureException;
-import io.github.kvmboot.supervisor.GuestListener;
-import io.github.kvmboot.supervisor.GuestResult;
-import io.github.kvmboot.supervisor.GuestSupervisor;
 
 /**
  * Boots a kernel (or a disk image, or a whole {@code KVM_BOOT} command) under QEMU, streams the
@@ -160,58 +146,43 @@ public class BootMojo extends AbstractKvmbootMojo {
     /** Create the target as a qcow2 overlay on this base image ({@code kvmboot.backingImage}). */
     @Parameter
     private String backingImage;
+    // issue 5: exec, shares, crash detection
+
+    /** Shell command run in the guest from a generated initramfs; the goal fails unless it exits 0 ({@code KVM_BOOT_EXEC}). */
+    @Parameter
+    private String exec;
+
+    /** Host directories for the guest over 9p, comma-separated, {@code /host} or {@code /host:/guest} ({@code KVM_BOOT_SHARE}). */
+    @Parameter
+    private String share;
+
+    /** Statically linked busybox for the generated initramfs ({@code KVM_BOOT_BUSYBOX}). */
+    @Parameter
+    private String busybox;
+
+    /** Kernel modules directory (lib/modules/&lt;release&gt; or an INSTALL_MOD_PATH) ({@code KVM_BOOT_MODULES}). */
+    @Parameter
+    private String modules;
+
+    /** Modules the generated init loads, comma-separated ({@code kvmboot.loadModules}). */
+    @Parameter
+    private String loadModules;
+
+    /** Fail when the console is silent this long; 0 = never ({@code KVM_BOOT_NO_OUTPUT_TIMEOUT}). */
+    @Parameter
+    private String noOutputTimeout;
+
+    /** Fail on kernel warnings too ({@code kvmboot.failOnWarning}). */
+    @Parameter
+    private String failOnWarning;
 
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {
-        GuestListener publisher = new GuestListener() {
-            @Override
-            public void ptysReady(Map<String, String> labelToPath) {
-                labelToPath.forEach((label, path) -> publishProperty("kvmboot.pty." + label, path));
-            }
-        };
-        KtapMode ktapMode = settings.choice(Setting.KTAP, KtapMode.class);
-        String executionId = mojoExecution != null ? mojoExecution.getExecutionId() : null;
-        RunReporter reporter = new RunReporter(log, ktapMode, ReportFiles.suiteName(executionId), publisher);
-        BootPlan plan = new BootPlanner(log, host).plan(settings, reporter.recorder());
-        // without a project the default lies in the output directory, known once planned
-        ReportFiles files = ReportFiles.in(settings.optional(Setting.REPORTS_DIRECTORY).map(host::resolve)
-                .orElse(defaultReportsDirectory(plan.guestRun().outputDirectory())), executionId);
-        plan.summary().forEach(log::info);
-        plan.sshPort().ifPresent(port -> publishProperty("kvmboot.ssh.port", Integer.toString(port)));
-        String finalStage = plan.guestRun().expect().isPresent() ? "expect matched" : "guest powered off";
-        reporter.recorder().start();
-        GuestResult result;
-        try {
-            result = new GuestSupervisor(log).run(plan.guestRun());
-        } catch (GuestFailureException e) {
-            GuestResult failed = e.result();
-            RunEnd end = new RunEnd(false, failed != null ? failed.outcome().name() : "FAILED", finalStage,
-                    e.getMessage(), failed != null ? failed.excerpt() : List.of(),
-                    failed != null ? failed.elapsed() : Duration.ZERO);
-            try {
-                reporter.finish(end, files);
-            } catch (IOException | RuntimeException reportProblem) {
-                log.warn("kvmboot: could not write the report " + files.xml() + ": " + reportProblem.getMessage());
-            }
-            throw e;
-        }
-        Optional<String> ktapFailure;
-        try {
-            ktapFailure = reporter.finish(new RunEnd(true, result.outcome().name(), finalStage, "",
-                    result.excerpt(), result.elapsed()), files);
-        } catch (IOException e) {
-            throw settings.invalid(Setting.REPORTS_DIRECTORY, "cannot write the report there (" + e.getMessage() + ")",
-                    "use a writable directory");
-        }
-        if (ktapFailure.isPresent()) {
-            throw new KvmbootException(ktapFailure.get());
-        }
-    }
-
-    private Path defaultReportsDirectory(Path outputDirectory) {
-        return project != null && session.getRequest().isProjectPresent()
-                ? Paths.get(project.getBuild().getDirectory()).resolve("kvmboot-reports").toAbsolutePath()
-                : outputDirectory.resolve("reports");
+        Optional<Path> reports = project != null && session.getRequest().isProjectPresent()
+                ? Optional.of(Paths.get(project.getBuild().getDirectory()).resolve("kvmboot-reports").toAbsolutePath())
+                : Optional.empty();
+        new BootRun(log, host).run(settings, mojoExecution != null ? mojoExecution.getExecutionId() : null,
+                reports, this::publishProperty);
     }
 }

@@ -27,9 +27,17 @@ final class ConsoleWatcher {
     private boolean failMatched;
     /** A matched prompt is logged before QEMU stops; its line, if it completes, is not logged twice. */
     private String loggedPartial;
+    private final Optional<Pattern> warning;
+    private volatile int warnings;
 
     ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, ConsoleTranscript transcript,
             BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
+        this(expect, failOn, Optional.empty(), transcript, log, listener, events);
+    }
+
+    ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, Optional<Pattern> warning,
+            ConsoleTranscript transcript, BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
+        this.warning = warning;
         this.expect = expect;
         this.failOn = failOn;
         this.transcript = transcript;
@@ -74,6 +82,9 @@ final class ConsoleWatcher {
             consoleStarted = true;
             events.accept(new SupervisorEvent.ConsoleStarted());
         }
+        if (warning.isPresent() && warning.get().matcher(text).find()) {
+            warnings++;
+        }
         if (!failMatched && failOn.isPresent() && failOn.get().matcher(text).find()) {
             failMatched = true;
             transcript.markFailure(line);
@@ -97,6 +108,11 @@ final class ConsoleWatcher {
             loggedPartial = partial;
             events.accept(new SupervisorEvent.ExpectMatched(new Line(-1, partial)));
         }
+    }
+
+    /** Console lines that matched the warning pattern so far. */
+    int warnings() {
+        return warnings;
     }
 
     private void notifyListener(String text) {

@@ -14,12 +14,28 @@ import java.util.Map;
  * @param qemuPid  the QEMU process id, {@code null} when it never started
  * @param excerpt  the console lines that explain the outcome (failure context or the last lines),
  *                 formatted as {@code "  312 | text"}, the culprit marked with {@code ">"}
+ * @param commandExitCode the exit code the guest reported for {@code kvmboot.exec}'s command, or
+ *                 {@code null} (no command, or the guest stopped before reporting one)
+ * @param qmpEvents names of the QMP events QEMU sent (e.g. {@code GUEST_PANICKED}, {@code SHUTDOWN})
+ * @param warnings number of kernel warning lines seen on the console
  */
 public record GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys,
-        Path consoleLog, Duration elapsed, List<String> excerpt) {
+        Path consoleLog, Duration elapsed, List<String> excerpt, Integer commandExitCode, List<String> qmpEvents,
+        int warnings) {
 
     public GuestResult {
         ptys = Map.copyOf(ptys);
         excerpt = List.copyOf(excerpt);
+        qmpEvents = List.copyOf(qmpEvents);
+    }
+
+    public GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys,
+            Path consoleLog, Duration elapsed, List<String> excerpt) {
+        this(outcome, exitCode, qemuPid, ptys, consoleLog, elapsed, excerpt, null, List.of(), 0);
+    }
+
+    /** True when QEMU reported a guest kernel panic (pvpanic device). */
+    public boolean guestPanicked() {
+        return qmpEvents.contains("GUEST_PANICKED");
     }
 }

@@ -19,10 +19,30 @@ import java.util.regex.Pattern;
  * @param pidFile         when present, the command contains {@code -pidfile <it>}; used to stop a stale QEMU
  * @param forwardStdin    copy {@code System.in} to QEMU's stdin (the caller decides: only with a terminal)
  * @param listener        callbacks, {@link GuestListener#NONE} for none
+ * @param noOutputTimeout fail when the console is silent this long; {@link Duration#ZERO} = never
+ * @param warning         console lines counted (and reported) as kernel warnings
+ * @param commandStatus   when present, QEMU writes the guest's status port to this file and the run
+ *                        passes only when the guest reports a command exit code 0 there (see
+ *                        {@link CommandStatus}); the file is deleted before QEMU starts
  */
 public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
         Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
-        boolean forwardStdin, GuestListener listener) {
+        boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
+        Optional<Path> commandStatus) {
+
+    /** A run without the exec and watchdog extras. */
+    public GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
+            Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
+            boolean forwardStdin, GuestListener listener) {
+        this(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin, listener,
+                Duration.ZERO, Optional.empty(), Optional.empty());
+    }
+
+    /** The same run with the watchdog, warning pattern and command status file set. */
+    public GuestRun withExtras(Duration noOutputTimeout, Optional<Pattern> warning, Optional<Path> commandStatus) {
+        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
+                listener, noOutputTimeout, warning, commandStatus);
+    }
 
     public GuestRun {
         command = List.copyOf(command);
@@ -39,5 +59,11 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
         Objects.requireNonNull(qmpSocket, "qmpSocket");
         Objects.requireNonNull(pidFile, "pidFile");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(noOutputTimeout, "noOutputTimeout");
+        if (noOutputTimeout.isNegative()) {
+            throw new IllegalArgumentException("negative noOutputTimeout: " + noOutputTimeout);
+        }
+        Objects.requireNonNull(warning, "warning");
+        Objects.requireNonNull(commandStatus, "commandStatus");
     }
 }

@@ -44,6 +44,7 @@ final class GuestSession {
     private static final Duration PTY_REPORT_DELAY = Duration.ofSeconds(1);
     private static final Duration THREAD_JOIN = Duration.ofSeconds(2);
     private static final Duration QMP_REPLY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration QMP_DRAIN = Duration.ofSeconds(1);
     private static final int TAIL_LINES = 20;
     /**
      * Loaded now: QEMU may exit while the JVM shuts down, after Maven closed the plugin class
@@ -70,6 +71,11 @@ final class GuestSession {
     private boolean interruptedWhileStopping;
     private Line failure;
     private long failDeadline;
+    private volatile long lastOutputNanos;
+    private volatile ConsoleWatcher watcher;
+    private final List<String> qmpEvents = new ArrayList<>();
+    private Integer commandExitCode;
+    private boolean warningsReported;
 
     GuestSession(GuestRun run, BuildLog log, List<String> launchPrefix) {
         this.run = run;
@@ -86,9 +92,13 @@ final class GuestSession {
         if (run.qmpSocket().isPresent()) {
             deleteIfExists(run.qmpSocket().get()); // so "exists" means "created by this QEMU"
         }
+        if (run.commandStatus().isPresent()) {
+            deleteIfExists(run.commandStatus().get()); // only this guest's report counts
+        }
         openConsoleLog();
         log.info("QEMU: " + ShellQuoting.join(run.command()));
         startNanos = System.nanoTime();
+        lastOutputNanos = startNanos;
         try {
             start();
             return supervise();
@@ -162,6 +172,9 @@ final class GuestSession {
             if (!ptysReported && qmpConnector == null) {
                 next.consider(ptyReportAt);
             }
+            if (!run.noOutputTimeout().isZero()) {
+                next.consider(lastOutputNanos + run.noOutputTimeout().toNanos());
+            }
             SupervisorEvent event = next.any() ? events.poll(next.nanosUntilEarliest(), TimeUnit.NANOSECONDS)
                     : events.take();
             if (event != null) {
@@ -177,6 +190,9 @@ final class GuestSession {
             }
             if (hasTimeout && now - timeoutAt >= 0) {
                 throw timedOut();
+            }
+            if (!run.noOutputTimeout().isZero() && now - (lastOutputNanos + run.noOutputTimeout().toNanos()) >= 0) {
+                throw silent();
             }
             if (!ptysReported && qmpConnector == null && now - ptyReportAt >= 0) {
                 reportPtys();
@@ -229,9 +245,14 @@ final class GuestSession {
             } else if (late instanceof PtyAnnounced announced) {
                 ptys.put(announced.mapping().label(), announced.mapping().path());
             } else if (late instanceof QmpReady ready) {
-                closeQuietly(ready.client());
+                if (qmp == null) {
+                    qmp = ready.client();
+                } else {
+                    closeQuietly(ready.client());
+                }
             }
         }
+        readLastQmpEvents();
         List<String> tail = Excerpt.tail(transcript.last(TAIL_LINES));
         if (expectSeen) {
             return result(Outcome.EXPECT_MATCHED, exitCode, tail);
@@ -239,11 +260,18 @@ final class GuestSession {
         if (failure != null) {
             throw failPatternFailure(exitCode);
         }
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            throw failure(Outcome.GUEST_PANICKED, exitCode, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
+                    + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+        }
         if (exitCode != 0) {
             List<String> errors = stderr.tail();
             throw failure(Outcome.QEMU_FAILED, exitCode, tail, "QEMU failed with exit code " + exitCode
                     + (errors.isEmpty() ? " (no error output)" : "; its error output:\n  " + String.join("\n  ", errors))
                     + (tail.isEmpty() ? "" : "\nlast console lines:\n" + Excerpt.indent(tail)));
+        }
+        if (run.commandStatus().isPresent()) {
+            return commandVerdict(exitCode, tail);
         }
         if (run.expect().isPresent()) {
             throw failure(Outcome.GUEST_EXITED, exitCode, tail, "QEMU exited (code 0) before "
@@ -255,13 +283,95 @@ final class GuestSession {
     }
 
     private GuestFailureException failPatternFailure(Integer exitCode) {
+        if (exitCode == null) {
+            pollQmpEvents();
+        }
         List<String> excerpt = transcript.failureExcerpt();
         return failure(Outcome.FAIL_PATTERN, exitCode, excerpt, "Guest failed: console matched fail pattern "
-                + slashed(run.failOn().get()) + " at line " + failure.number() + " of " + consoleLog + ":\n"
+                + slashed(run.failOn().get()) + " at line " + failure.number() + " of " + consoleLog
+                + (qmpEvents.contains("GUEST_PANICKED") ? " (QEMU reported GUEST_PANICKED)" : "") + ":\n"
                 + Excerpt.indent(excerpt));
     }
 
+    /** The guest powered off: its init's report on the status port decides. */
+    private GuestResult commandVerdict(int qemuExitCode, List<String> tail) throws GuestFailureException {
+        CommandStatus status;
+        try {
+            status = CommandStatus.read(run.commandStatus().get());
+        } catch (IOException e) {
+            throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "Cannot read the guest's status report "
+                    + run.commandStatus().get() + ": " + e.getMessage());
+        }
+        if (status.forgedLines() > 0) {
+            log.warn("ignored " + status.forgedLines() + " line(s) on the guest's status port that did not carry"
+                    + " init's nonce (something other than kvmboot's init wrote to it)");
+        }
+        if (status.error().isPresent()) {
+            throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "The guest's init failed before running the command: "
+                    + initError(status.error().get()) + "; last console lines:\n" + Excerpt.indent(tail));
+        }
+        if (status.exitCode().isEmpty()) {
+            throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "The guest stopped before the command reported an"
+                    + " exit code (" + (status.started() ? "the command was started" : "init never reached the command")
+                    + "); last console lines:\n" + Excerpt.indent(tail));
+        }
+        commandExitCode = status.exitCode().get();
+        if (commandExitCode != 0) {
+            throw failure(Outcome.COMMAND_EXITED, qemuExitCode, tail, "The guest command exited with code "
+                    + commandExitCode + "; last console lines:\n" + Excerpt.indent(tail));
+        }
+        log.info("The guest command exited with code 0");
+        return result(Outcome.COMMAND_EXITED, qemuExitCode, tail);
+    }
+
+    private static String initError(String what) {
+        if (what.equals("no-9p")) {
+            return "the kernel has no 9p file system for kvmboot.share (build it with CONFIG_NET_9P, CONFIG_NET_9P_VIRTIO,"
+                    + " CONFIG_9P_FS and CONFIG_VIRTIO_PCI, or give their modules with kvmboot.modules)";
+        }
+        if (what.startsWith("mount-")) {
+            return "mounting the share with tag " + what.substring("mount-".length()) + " failed (see the console)";
+        }
+        return what;
+    }
+
+    private GuestFailureException silent() {
+        List<String> tail = Excerpt.tail(transcript.last(TAIL_LINES));
+        pollQmpEvents();
+        return failure(Outcome.NO_OUTPUT, null, tail, "No console output for " + describe(run.noOutputTimeout())
+                + " (kvmboot.noOutputTimeout); the guest looks hung; last console lines:\n" + Excerpt.indent(tail));
+    }
+
+    /** While QEMU runs: a cheap command makes QMP deliver the events it queued. */
+    private void pollQmpEvents() {
+        if (qmp != null) {
+            try {
+                qmp.execute("query-status");
+            } catch (IOException e) {
+                log.debug("QMP query-status: " + e.getMessage());
+            }
+            collectEventNames();
+        }
+    }
+
+    /** After QEMU exited: the events it sent before closing the socket. */
+    private void readLastQmpEvents() {
+        if (qmp != null) {
+            qmp.readRemainingEvents(QMP_DRAIN);
+            collectEventNames();
+        }
+    }
+
+    private void collectEventNames() {
+        qmpEvents.clear();
+        qmp.events().forEach(e -> qmpEvents.add(e.path("event").asText()));
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            log.error("QEMU reported GUEST_PANICKED: the guest kernel panicked");
+        }
+    }
+
     private GuestFailureException timedOut() {
+        pollQmpEvents();
         List<String> tail = Excerpt.tail(transcript.last(TAIL_LINES));
         String awaited = run.expect().map(p -> " waiting for " + slashed(p) + " (no match in " + transcript.count()
                 + " console lines)").orElse(" (" + transcript.count() + " console lines)");
@@ -274,8 +384,15 @@ final class GuestSession {
     }
 
     private GuestResult result(Outcome outcome, Integer exitCode, List<String> excerpt) {
+        ConsoleWatcher w = watcher;
+        int warnings = w == null ? 0 : w.warnings();
+        if (warnings > 0 && !warningsReported) {
+            warningsReported = true;
+            log.warn(warnings + " kernel warning line(s) on the console (see " + consoleLog
+                    + "); -Dkvmboot.failOnWarning makes them fail the run");
+        }
         return new GuestResult(outcome, exitCode, process == null ? null : process.pid(), ptys, consoleLog,
-                Duration.ofNanos(System.nanoTime() - startNanos), excerpt);
+                Duration.ofNanos(System.nanoTime() - startNanos), excerpt, commandExitCode, qmpEvents, warnings);
     }
 
     /** QMP is authoritative; the printed lines are what the user saw. Warn when they disagree. */
@@ -311,12 +428,14 @@ final class GuestSession {
     }
 
     private void pumpStdout(InputStream in) {
-        ConsoleWatcher watcher = new ConsoleWatcher(run.expect(), run.failOn(), transcript, log, run.listener(),
-                events::add);
+        ConsoleWatcher watcher = new ConsoleWatcher(run.expect(), run.failOn(), run.warning(), transcript, log,
+                run.listener(), events::add);
+        this.watcher = watcher;
         byte[] buffer = new byte[8192];
         boolean logWritable = true;
         try (in) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                lastOutputNanos = System.nanoTime();
                 if (logWritable) {
                     logWritable = appendToConsoleLog(buffer, n);
                 }

@@ -11,5 +11,13 @@ public enum Outcome {
     /** The timeout passed first. */
     TIMED_OUT,
     /** QEMU could not start or exited with a non-zero code. */
-    QEMU_FAILED
+    QEMU_FAILED,
+    /** The kvmboot.exec command reported its exit code (a failure unless 0). */
+    COMMAND_EXITED,
+    /** The guest stopped (or its init failed) before the kvmboot.exec command reported an exit code. */
+    NO_EXIT_CODE,
+    /** The console stayed silent longer than kvmboot.noOutputTimeout. */
+    NO_OUTPUT,
+    /** QEMU reported GUEST_PANICKED (pvpanic) without a fail pattern on the console. */
+    GUEST_PANICKED
 }

@@ -28,6 +28,10 @@ final class ResultFile {
         json.put("consoleLog", result.consoleLog().toString());
         json.put("ptys", result.ptys());
         json.put("excerpt", result.excerpt());
+        json.put("commandExitCode", result.commandExitCode());
+        json.put("guestPanicked", result.guestPanicked());
+        json.put("qmpEvents", result.qmpEvents());
+        json.put("warnings", result.warnings());
         Path file = outputDirectory.resolve("result.json");
         try {
             Files.createDirectories(outputDirectory);

@@ -73,4 +73,16 @@ class ConsoleWatcherTest {
         watcher.endOfStream();
         assertEquals(List.of("reboot: Power down"), listened);
     }
+
+    @Test
+    void kernelWarningLinesAreCounted() {
+        ConsoleWatcher counting = new ConsoleWatcher(Optional.empty(), Optional.empty(),
+                Optional.of(Pattern.compile("WARNING: (?:CPU: \\d+ PID: \\d+ at|at) ")), new ConsoleTranscript(), log,
+                GuestListener.NONE, events::add);
+        byte[] bytes = ("[    1.0] WARNING: CPU: 0 PID: 1 at kernel/foo.c:12 bar+0x1/0x2\r\n"
+                + "WARNING: this is only a test script talking\r\n"
+                + "[    2.0] WARNING: CPU: 1 PID: 77 at mm/baz.c:3 qux+0x1/0x2\r\n").getBytes(StandardCharsets.UTF_8);
+        counting.accept(bytes, 0, bytes.length);
+        assertEquals(2, counting.warnings());
+    }
 }

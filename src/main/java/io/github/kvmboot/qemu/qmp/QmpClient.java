@@ -156,6 +156,25 @@ public final class QmpClient implements Closeable {
         }
     }
 
+    /**
+     * After QEMU exited (or while it shuts down): reads the events it sent before closing the
+     * socket, until end of stream or {@code timeout}. Never throws; see {@link #events()}.
+     */
+    public void readRemainingEvents(Duration timeout) {
+        long deadline = deadlineAfter(timeout);
+        try {
+            while (true) {
+                JsonNode message = readMessage(deadline, "events");
+                if (message.has("event")) {
+                    events.add(message);
+                    eventListener.accept(message);
+                }
+            }
+        } catch (IOException | RuntimeException endOfStreamOrTimeout) {
+            // QEMU is gone or quiet: what arrived is recorded
+        }
+    }
+
     public List<Chardev> queryChardevs() throws IOException {
         List<Chardev> chardevs = new ArrayList<>();
         for (JsonNode entry : execute("query-chardev")) {

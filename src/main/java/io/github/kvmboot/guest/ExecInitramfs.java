@@ -1,0 +1,39 @@
+package io.github.kvmboot.guest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.kvmboot.initramfs.InitramfsBuilder;
+
+/**
+ * The initramfs generated for {@code kvmboot.exec}: busybox, the {@link InitScript}, the command
+ * and the modules to load. Written once per content under the cache directory.
+ */
+public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
+        boolean userNetwork) {
+
+    public ExecInitramfs {
+        Objects.requireNonNull(busybox, "busybox");
+        Objects.requireNonNull(command, "command");
+        modules = List.copyOf(modules);
+        shares = List.copyOf(shares);
+    }
+
+    /** Builds the image (or finds it already built) under {@code cacheDirectory}; returns its path. */
+    public Path writeTo(Path cacheDirectory) throws IOException {
+        InitramfsBuilder builder = InitramfsBuilder.busybox(busybox,
+                InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork));
+        builder.file(InitScript.COMMAND_FILE, command, 0644);
+        for (KernelModules.Module module : modules) {
+            builder.file(InitScript.MODULE_DIR + "/" + module.name() + ".ko", module.file(), 0644);
+        }
+        Path image = cacheDirectory.resolve("exec-" + builder.contentHash().substring(0, 32) + ".cpio.gz");
+        if (!Files.isRegularFile(image)) {
+            builder.writeGzip(image);
+        }
+        return image;
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.kvmboot.guest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.kvmboot.testing.TestGuests;
+
+/** The pieces of the generated initramfs, on real files: the host's busybox and the cloud kernel's modules. */
+class GuestPartsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHostsBusyboxStaticIsAcceptedADynamicProgramIsNot() throws IOException {
+        assertTrue(Busybox.problem(TestGuests.busybox()).isEmpty());
+        String dynamic = Busybox.problem(Path.of("/bin/ls")).orElseThrow();
+        assertTrue(dynamic.contains("dynamically linked"), dynamic);
+        assertTrue(Busybox.problem(dir.resolve("nope")).orElseThrow().contains("no busybox at"));
+        Path text = Files.writeString(dir.resolve("busybox"), "#!/bin/sh\n");
+        assertTrue(Busybox.problem(text).orElseThrow().contains("not an ELF file"));
+    }
+
+    @Test
+    void modulesComeWithTheirDependenciesFirst() throws Exception {
+        Path release = TestGuests.modulesDir();
+        assertEquals(release, KernelModules.locate(release.getParent().getParent().getParent(), release.getFileName().toString()).orElseThrow(),
+                "an INSTALL_MOD_PATH is searched for lib/modules/<release>");
+        KernelModules modules = KernelModules.index(release);
+        List<String> order = modules.loadOrder(List.of("virtio-net")).stream().map(KernelModules.Module::name).toList();
+        assertEquals("virtio_net", order.get(order.size() - 1), order::toString);
+        assertTrue(order.contains("net_failover") && order.indexOf("failover") < order.indexOf("net_failover"), order::toString);
+        IOException missing = assertThrows(IOException.class, () -> modules.loadOrder(List.of("no_such_module")));
+        assertTrue(missing.getMessage().contains("no module no_such_module"), missing.getMessage());
+    }
+
+    @Test
+    void sharesGetTagsAndGuestPaths() {
+        List<Share> one = Share.parse("/srv/a", Path::of);
+        assertEquals(List.of(new Share(Path.of("/srv/a"), "/share", "kvmboot0")), one);
+        List<Share> two = Share.parse("/srv/a, /srv/b:/mnt/b", Path::of);
+        assertEquals("/share/a", two.get(0).guestPath());
+        assertEquals("/mnt/b", two.get(1).guestPath());
+        assertEquals("kvmboot1", two.get(1).tag());
+        assertThrows(IllegalArgumentException.class, () -> Share.parse("/srv/a:relative", Path::of));
+        assertThrows(IllegalArgumentException.class, () -> Share.parse("/srv/a:/x'y", Path::of));
+        assertThrows(IllegalArgumentException.class, () -> Share.parse("/a:/m,/b:/m", Path::of));
+    }
+
+    @Test
+    void kernelConfigIsFoundBesideABootKernelAndInATree() throws Exception {
+        Path kernel = TestGuests.kernel();
+        String release = kernel.getFileName().toString().substring("vmlinuz-".length());
+        KernelConfig boot = KernelConfig.find(kernel, release).orElseThrow();
+        assertTrue(boot.value("CONFIG_NET_9P").isEmpty(), "the cloud kernel has no 9p");
+        assertEquals("m", boot.value("CONFIG_VIRTIO_PCI").orElseThrow());
+
+        Path tree = dir.resolve("linux");
+        Files.createDirectories(tree.resolve("arch/x86/boot"));
+        Files.writeString(tree.resolve(".config"), "CONFIG_9P_FS=y\n# CONFIG_NET_9P is not set\n");
+        KernelConfig built = KernelConfig.find(tree.resolve("arch/x86/boot/bzImage"), "6.1.0").orElseThrow();
+        assertEquals("y", built.value("CONFIG_9P_FS").orElseThrow());
+        assertFalse(built.value("CONFIG_NET_9P").isPresent());
+    }
+
+    @Test
+    void sameInputsGiveTheSameCachedImage() throws Exception {
+        ExecInitramfs exec = new ExecInitramfs(TestGuests.busybox(), "true", List.of(), List.of(), false);
+        Path first = exec.writeTo(dir);
+        Path again = exec.writeTo(dir);
+        assertEquals(first, again);
+        Path other = new ExecInitramfs(TestGuests.busybox(), "false", List.of(), List.of(), false).writeTo(dir);
+        assertFalse(first.equals(other));
+    }
+}
