@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.kvmboot.config.SettingException;
-import io.github.kvmboot.config.SettingsResolver;
-import io.github.kvmboot.log.BuildLog;
-import io.github.kvmboot.supervisor.GuestListener;
 import io.github.kvmboot.supervisor.GuestRun;
 import io.github.kvmboot.testing.TestGuests;
 
@@ -27,23 +23,20 @@ class ExecPlanTest {
     @TempDir
     Path dir;
 
-    private final Map<String, String> cli = new HashMap<>();
-    private final Map<String, String> env = new HashMap<>();
+    private ExecHarness harness;
+    private Map<String, String> cli;
+    private Map<String, String> env;
 
     @BeforeEach
     void guest() throws Exception {
-        env.put("PATH", System.getenv("PATH"));
-        cli.put("kernel", TestGuests.kernel().toString());
-        cli.put("kvmboot.accel", "tcg");
-        cli.put("kvmboot.network", "none");
+        harness = new ExecHarness(dir, TestGuests.kernel());
+        cli = harness.cli;
+        env = harness.env;
         cli.put("kvmboot.exec", "uname -r");
     }
 
     private GuestRun plan() throws Exception {
-        HostEnvironment host = new HostEnvironment(dir, dir.resolve("out"), dir.resolve("home"), 2,
-                env, false, dir.resolve("cache"));
-        return new BootPlanner(BuildLog.toStderr(), host)
-                .plan(new SettingsResolver(Map.of(), cli, Map.of(), env).resolve(), GuestListener.NONE).guestRun();
+        return harness.plan();
     }
 
     private String failure() {

@@ -2,26 +2,19 @@ package io.github.kvmboot.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.kvmboot.config.SettingsResolver;
-import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.supervisor.GuestFailureException;
-import io.github.kvmboot.supervisor.GuestListener;
 import io.github.kvmboot.supervisor.GuestResult;
 import io.github.kvmboot.supervisor.GuestRun;
-import io.github.kvmboot.supervisor.GuestSupervisor;
 import io.github.kvmboot.supervisor.Outcome;
 import io.github.kvmboot.testing.TestGuests;
 
@@ -35,55 +28,27 @@ class ExecRunTest {
     @TempDir
     Path dir;
 
-    private final Map<String, String> cli = new HashMap<>();
-    private final Map<String, String> env = new HashMap<>();
+    private ExecHarness harness;
+    private Map<String, String> cli;
 
     @BeforeEach
     void guest() throws Exception {
-        env.put("PATH", System.getenv("PATH"));
-        cli.put("kernel", TestGuests.kernel().toString());
-        cli.put("kvmboot.accel", "tcg");
-        cli.put("kvmboot.network", "none");
+        harness = new ExecHarness(dir, TestGuests.kernel());
+        cli = harness.cli;
         cli.put("kvmboot.timeout", "240");
     }
 
     private GuestRun plan(String command) throws Exception {
         cli.put("kvmboot.exec", command);
-        HostEnvironment host = new HostEnvironment(dir, dir.resolve("out"), dir.resolve("home"), 2,
-                env, false, dir.resolve("cache"));
-        return new BootPlanner(BuildLog.toStderr(), host)
-                .plan(new SettingsResolver(Map.of(), cli, Map.of(), env).resolve(), GuestListener.NONE).guestRun();
+        return harness.plan();
     }
 
     private GuestResult run(String command) throws Exception {
-        GuestRun run = plan(command);
-        try {
-            return new GuestSupervisor(BuildLog.toStderr()).run(run);
-        } finally {
-            assertQemuGone(run);
-        }
+        return ExecHarness.run(plan(command));
     }
 
     private GuestFailureException failingRun(String command) throws Exception {
-        GuestRun run = plan(command);
-        try {
-            return assertThrows(GuestFailureException.class, () -> new GuestSupervisor(BuildLog.toStderr()).run(run));
-        } finally {
-            assertQemuGone(run);
-        }
-    }
-
-    private static void assertQemuGone(GuestRun run) throws Exception {
-        String result = Files.readString(run.outputDirectory().resolve("result.json"));
-        var pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result).path("qemuPid");
-        if (!pid.isNull() && !pid.isMissingNode()) {
-            var handle = ProcessHandle.of(pid.asLong());
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (handle.isPresent() && handle.get().isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertFalse(handle.isPresent() && handle.get().isAlive(), "QEMU pid " + pid + " still running");
-        }
+        return ExecHarness.failingRun(plan(command));
     }
 
     @Test
