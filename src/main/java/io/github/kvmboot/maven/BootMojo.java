@@ -22,7 +22,7 @@ import io.github.kvmboot.log.BuildLog;
  * {@code KVM_BOOT_*} environment variables; run with {@code -Dkvmboot.explain} to see them all.
  */
 @Mojo(name = "boot", requiresProject = false, threadSafe = true)
-public class BootMojo extends AbstractKvmbootMojo {
+public class BootMojo extends AbstractGuestMojo {
 
     /** Kernel image or kernel tree ({@code kernel}, {@code kvmboot.kernel}, {@code KVM_BOOT_KERNEL}). */
     @Parameter
@@ -44,37 +44,9 @@ public class BootMojo extends AbstractKvmbootMojo {
     @Parameter
     private String append;
 
-    /** Guest memory in MiB, or with suffix M/G ({@code KVM_BOOT_MEM}). */
-    @Parameter
-    private String memory;
-
-    /** Guest CPUs, default min(4, host cores) ({@code KVM_BOOT_CPUS}). */
-    @Parameter
-    private String cpus;
-
-    /** QEMU binary ({@code KVM_BOOT_QEMU}). */
-    @Parameter
-    private String qemu;
-
-    /** Use a QEMU built from source under $HOME/devel/qemu ({@code kvmboot.qemuDev}). */
-    @Parameter
-    private String qemuDev;
-
-    /** auto, kvm or tcg ({@code KVM_BOOT_ACCEL}). */
-    @Parameter
-    private String accel;
-
-    /** Primary disk image ({@code KVM_BOOT_TARGET}). */
-    @Parameter
-    private String target;
-
     /** Raw QEMU arguments for the primary disk ({@code KVM_BOOT_USE_TARGET}). */
     @Parameter
     private String useTarget;
-
-    /** Development disk image, or none ({@code KVM_BOOT_NEXT_TARGET}). */
-    @Parameter
-    private String nextTarget;
 
     /** Raw QEMU arguments for the development disk ({@code KVM_BOOT_USE_NEXT_TARGET}). */
     @Parameter
@@ -84,37 +56,9 @@ public class BootMojo extends AbstractKvmbootMojo {
     @Parameter
     private String diskBoot;
 
-    /** Open a graphical display ({@code KVM_BOOT_ENABLE_GRAPHICS}). */
-    @Parameter
-    private String graphics;
-
     /** The whole QEMU command line, split like a shell would but never run by one ({@code KVM_BOOT}). */
     @Parameter
     private String command;
-
-    /** auto, vde, user or none ({@code KVM_BOOT_NETWORK_MODE}). */
-    @Parameter
-    private String network;
-
-    /** VDE switch control socket ({@code KVM_BOOT_VDE_SOCKET}). */
-    @Parameter
-    private String vdeSocket;
-
-    /** Seconds before the run fails; 0 = none ({@code KVM_BOOT_TIMEOUT}). */
-    @Parameter
-    private String timeout;
-
-    /** Regex on the console: when seen, the boot succeeded and the guest is stopped. */
-    @Parameter
-    private String expect;
-
-    /** Regex on the console that fails the run; none disables. */
-    @Parameter
-    private String failOn;
-
-    /** fast (default) or seed: the QEMU device set ({@code KVM_BOOT_DEVICE_SET}). */
-    @Parameter
-    private String deviceSet;
 
     /** Guest MAC address; default stable per target image ({@code kvmboot.mac}). */
     @Parameter
@@ -131,21 +75,7 @@ public class BootMojo extends AbstractKvmbootMojo {
     /** Its execution id names the report files, so several executions give separate suites. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     private MojoExecution mojoExecution;
-    /** Throw-away run: disk writes are discarded when QEMU exits ({@code kvmboot.snapshot}). */
-    @Parameter
-    private String snapshot;
 
-    /** Create the target as a new qcow2 of this size, e.g. 6G ({@code kvmboot.createTarget}). */
-    @Parameter
-    private String createTarget;
-
-    /** Create the development disk as a new qcow2 of this size ({@code kvmboot.createNextTarget}). */
-    @Parameter
-    private String createNextTarget;
-
-    /** Create the target as a qcow2 overlay on this base image ({@code kvmboot.backingImage}). */
-    @Parameter
-    private String backingImage;
     // issue 5: exec, shares, crash detection
 
     /** Shell command run in the guest from a generated initramfs; the goal fails unless it exits 0 ({@code KVM_BOOT_EXEC}). */
