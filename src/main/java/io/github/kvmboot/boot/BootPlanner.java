@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.codehaus.plexus.util.cli.CommandLineUtils;
 
+import io.github.kvmboot.Executables;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
@@ -419,7 +420,7 @@ public final class BootPlanner {
             List<Path> tried = List.of(tree.resolve("build/qemu-system-x86_64"),
                     tree.resolve("x86_64-softmmu/qemu-system-x86_64"));
             for (Path candidate : tried) {
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                if (Executables.isExecutableFile(candidate)) {
                     return candidate;
                 }
             }

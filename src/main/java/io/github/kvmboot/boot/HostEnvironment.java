@@ -1,10 +1,11 @@
 package io.github.kvmboot.boot;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
+
+import io.github.kvmboot.Executables;
 
 /**
  * What the planner needs to know about the machine and the invocation, passed in so tests can
@@ -35,22 +36,9 @@ public record HostEnvironment(
         return (p.isAbsolute() ? p : basedir.resolve(p)).normalize();
     }
 
-    /** Finds an executable the way a shell would: a name with a slash as is, else on PATH. */
+    /** Finds an executable the way a shell would: a name with a slash relative to basedir, else on PATH. */
     public Optional<Path> findExecutable(String name) {
-        if (name.contains("/")) {
-            Path p = resolve(name);
-            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-        }
-        String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Paths.get(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.find(name.contains("/") ? resolve(name).toString() : name,
+                environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
     }
 }

@@ -1,6 +1,5 @@
 package io.github.kvmboot.qemu;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.kvmboot.Executables;
 import io.github.kvmboot.log.BuildLog;
 
 /**
@@ -168,16 +168,7 @@ public final class KvmProbe {
         if (binary.isAbsolute() || binary.getNameCount() > 1) {
             return binary;
         }
-        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir).resolve(binary);
-                if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return binary;
+        return Executables.find(binary.toString()).orElse(binary);
     }
 
     private static String seconds(Duration d) {

@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import io.github.kvmboot.Executables;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.ShellQuoting;

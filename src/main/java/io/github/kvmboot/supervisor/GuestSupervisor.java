@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.kvmboot.Executables;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.kvmboot.Executables;
 import io.github.kvmboot.testing.TestGuests;
 
 /**
