@@ -1,210 +1,231 @@
 package io.github.kvmboot.config;
 
+import static io.github.kvmboot.config.Goal.*;
+import static io.github.kvmboot.config.SettingSpec.choice;
+import static io.github.kvmboot.config.SettingSpec.of;
+import static io.github.kvmboot.config.ValueType.*;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The one table of kvmboot settings: plugin parameter, properties, environment variable, default
- * and documentation. Resolution ({@link SettingsResolver}), error messages ({@link
- * SettingException}), {@code -Dkvmboot.explain} and the README table all read it.
+ * The one table of kvmboot settings: plugin parameter, properties, environment variable, value
+ * type, default, the goals that read it, and documentation. Resolution ({@link SettingsResolver}),
+ * error messages ({@link SettingException}), {@code -Dkvmboot.explain}, the mojos' configuration
+ * fields (checked by MojoParametersTest) and the README table all read it.
  */
 public enum Setting {
-    KERNEL(Kind.VALUE, "kernel", "KVM_BOOT_KERNEL", null, null,
-            "Kernel image to boot, or a kernel build tree (then its arch/x86/boot/bzImage);"
-                    + " relative to the project base directory.",
-            "kernel"),
-    INITRD(Kind.NONE_DISABLES, "initrd", "KVM_BOOT_INITRD", null, "the initramfs matching the kernel release",
-            "Initramfs image. When unset, inferred from the kernel release; `none` boots without one."),
-    LATEST(Kind.FLAG, "latest", null, "false", null,
-            "Boot the newest kernel and its initramfs found in kvmboot.bootDir."),
-    BOOT_DIR(Kind.VALUE, "bootDir", "KVM_BOOT_BOOT_DIR", "/boot", null,
-            "Directory searched for kernels and initramfs images."),
-    APPEND(Kind.VALUE, "append", "KVM_BOOT_KERNEL_APPEND", null, "`console=ttyS0,115200 panic=-1`, plus `root=/dev/sda1 rw` with a target disk, `console=tty0` with graphics and `no_timer_check` under TCG",
-            "Kernel command line; replaces the default."),
-    MEMORY(Kind.VALUE, "memory", "KVM_BOOT_MEM", "1024", null,
-            "Guest memory: MiB (2048) or a whole number with suffix M, G or T (512M, 2G)."),
-    CPUS(Kind.VALUE, "cpus", "KVM_BOOT_CPUS", null, "min(4, host cores)",
-            "Number of guest CPUs."),
-    QEMU(Kind.VALUE, "qemu", "KVM_BOOT_QEMU", "qemu-system-x86_64", null,
-            "QEMU system emulator: a command looked up on PATH, or a path."),
-    QEMU_DEV(Kind.FLAG, "qemuDev", null, "false", null,
-            "Use a QEMU built from source under $HOME/devel/qemu (build/ or x86_64-softmmu/)."),
-    ACCEL(Kind.VALUE, "accel", "KVM_BOOT_ACCEL", "auto", null,
-            "Accelerator: auto (KVM when usable, else TCG with a warning saying why), kvm or tcg."),
-    TARGET(Kind.VALUE, "target", "KVM_BOOT_TARGET", null, null,
-            "Primary disk image."),
-    USE_TARGET(Kind.VALUE, "useTarget", "KVM_BOOT_USE_TARGET", null, null,
-            "Raw QEMU arguments for the primary disk."),
-    NEXT_TARGET(Kind.NONE_DISABLES, "nextTarget", "KVM_BOOT_NEXT_TARGET", null, null,
-            "Development disk image; `none` disables it."),
-    USE_NEXT_TARGET(Kind.VALUE, "useNextTarget", "KVM_BOOT_USE_NEXT_TARGET", null, null,
-            "Raw QEMU arguments for the development disk."),
-    DISK_BOOT(Kind.FLAG, "diskBoot", null, "false", null,
-            "Boot the target image's own bootloader instead of a kernel."),
-    GRAPHICS(Kind.FLAG, "graphics", "KVM_BOOT_ENABLE_GRAPHICS", "false", null,
-            "Open the guest's graphical display instead of running headless."),
-    COMMAND(Kind.VALUE, "command", "KVM_BOOT", null, null,
-            "The whole QEMU command line, split like a shell would but never run by a shell."),
-    NETWORK(Kind.VALUE, "network", "KVM_BOOT_NETWORK_MODE", "auto", null,
-            "Guest network: auto (VDE when the switch socket exists, else user-mode), vde, user or none."),
-    VDE_SOCKET(Kind.VALUE, "vdeSocket", "KVM_BOOT_VDE_SOCKET", "/var/run/qemu-vde.ctl", null,
-            "VDE switch control socket."),
-    TIMEOUT(Kind.VALUE, "timeout", "KVM_BOOT_TIMEOUT", "0", null,
-            "Time limit for the guest: seconds (120) or a whole number with suffix s, m or h"
-                    + " (120s, 2m, 1h); 0 = no limit."),
-    EXPECT(Kind.VALUE, "expect", null, null, null,
-            "Regular expression (Java syntax) watched for on the console; when seen, the boot succeeded."),
-    FAIL_ON(Kind.NONE_DISABLES, "failOn", null,
-            "Kernel panic - not syncing|Oops|BUG:|KASAN|general protection fault", null,
-            "One regular expression (Java syntax, alternatives joined with |) that fails the run"
-                    + " when seen on the console; `none` disables it."),
-    OUTPUT_DIRECTORY(Kind.VALUE, "outputDirectory", null, null,
-            "${project.build.directory}/kvmboot (./kvmboot-out without a project)",
-            "Directory for console logs and other run output."),
-    SKIP(Kind.FLAG, "skip", null, "false", null,
-            "Skip every kvmboot goal."),
-    EXPLAIN(Kind.FLAG, "explain", null, "false", null,
-            "Print every effective setting with its source."),
-    DEVICE_SET(Kind.VALUE, "deviceSet", "KVM_BOOT_DEVICE_SET", "fast", null,
-            "Emulated devices: fast (-nodefaults plus only the devices kvmboot needs)"
-                    + " or seed (the kvm-boot scripts' device set)."),
+    KERNEL(of(PATH, "kernel").env("KVM_BOOT_KERNEL").alias("kernel").goals(BOOT)
+            .doc("Kernel image to boot, or a kernel build tree (then its arch/x86/boot/bzImage);"
+                    + " relative to the project base directory.")),
+    INITRD(of(PATH, "initrd").env("KVM_BOOT_INITRD").noneDisables().goals(BOOT)
+            .computed("the initramfs matching the kernel release")
+            .doc("Initramfs image. When unset, inferred from the kernel release; `none` boots without one.")),
+    LATEST(of(FLAG, "latest").byDefault("false").goals(BOOT)
+            .doc("Boot the newest kernel and its initramfs found in kvmboot.bootDir.")),
+    BOOT_DIR(of(PATH, "bootDir").env("KVM_BOOT_BOOT_DIR").byDefault("/boot").goals(BOOT)
+            .doc("Directory searched for kernels and initramfs images.")),
+    APPEND(of(TEXT, "append").env("KVM_BOOT_KERNEL_APPEND").goals(BOOT)
+            .computed("`console=ttyS0,115200 panic=-1`, plus `root=/dev/sda1 rw` with a target disk,"
+                    + " `console=tty0` with graphics and `no_timer_check` under TCG")
+            .doc("Kernel command line; replaces the default.")),
+    MEMORY(of(SIZE, "memory").env("KVM_BOOT_MEM").byDefault("1024").goals(BOOT, INSTALL_GUEST)
+            .doc("Guest memory: MiB (2048) or a whole number with suffix M, G or T (512M, 2G).")),
+    CPUS(of(COUNT, "cpus").env("KVM_BOOT_CPUS").computed("min(4, host cores)").goals(BOOT, INSTALL_GUEST)
+            .doc("Number of guest CPUs.")),
+    QEMU(of(PATH, "qemu").env("KVM_BOOT_QEMU").byDefault("qemu-system-x86_64").goals(BOOT, INSTALL_GUEST)
+            .doc("QEMU system emulator: a command looked up on PATH, or a path.")),
+    QEMU_DEV(of(FLAG, "qemuDev").byDefault("false").goals(BOOT, INSTALL_GUEST)
+            .doc("Use a QEMU built from source under $HOME/devel/qemu (build/ or x86_64-softmmu/).")),
+    ACCEL(choice("accel", "auto", "kvm", "tcg").env("KVM_BOOT_ACCEL").byDefault("auto").goals(BOOT, INSTALL_GUEST)
+            .doc("Accelerator: auto (KVM when usable, else TCG with a warning saying why), kvm or tcg.")),
+    TARGET(of(PATH, "target").env("KVM_BOOT_TARGET").goals(BOOT, INSTALL_GUEST)
+            .doc("Primary disk image.")),
+    USE_TARGET(of(ARGUMENTS, "useTarget").env("KVM_BOOT_USE_TARGET").goals(BOOT)
+            .doc("Raw QEMU arguments for the primary disk.")),
+    NEXT_TARGET(of(PATH, "nextTarget").env("KVM_BOOT_NEXT_TARGET").noneDisables().goals(BOOT, INSTALL_GUEST)
+            .doc("Development disk image; `none` disables it.")),
+    USE_NEXT_TARGET(of(ARGUMENTS, "useNextTarget").env("KVM_BOOT_USE_NEXT_TARGET").goals(BOOT)
+            .doc("Raw QEMU arguments for the development disk.")),
+    DISK_BOOT(of(FLAG, "diskBoot").byDefault("false").goals(BOOT)
+            .doc("Boot the target image's own bootloader instead of a kernel.")),
+    GRAPHICS(of(FLAG, "graphics").env("KVM_BOOT_ENABLE_GRAPHICS").byDefault("false").goals(BOOT, INSTALL_GUEST)
+            .doc("Open the guest's graphical display instead of running headless.")),
+    COMMAND(of(ARGUMENTS, "command").env("KVM_BOOT").goals(BOOT)
+            .doc("The whole QEMU command line, split like a shell would but never run by a shell.")),
+    NETWORK(choice("network", "auto", "vde", "user", "none").env("KVM_BOOT_NETWORK_MODE").byDefault("auto")
+            .goals(BOOT, INSTALL_GUEST)
+            .doc("Guest network: auto (VDE when the switch socket exists, else user-mode), vde, user or none.")),
+    VDE_SOCKET(of(PATH, "vdeSocket").env("KVM_BOOT_VDE_SOCKET").byDefault("/var/run/qemu-vde.ctl")
+            .goals(BOOT, INSTALL_GUEST, SETUP_SWITCH)
+            .doc("VDE switch control socket.")),
+    TIMEOUT(of(DURATION, "timeout").env("KVM_BOOT_TIMEOUT").byDefault("0").goals(BOOT, INSTALL_GUEST)
+            .doc("Time limit for the guest: seconds (120) or a whole number with suffix s, m or h"
+                    + " (120s, 2m, 1h); 0 = no limit.")),
+    EXPECT(of(REGEX, "expect").goals(BOOT, INSTALL_GUEST)
+            .doc("Regular expression (Java syntax) watched for on the console; when seen, the boot succeeded.")),
+    FAIL_ON(of(REGEX, "failOn").noneDisables().goals(BOOT, INSTALL_GUEST)
+            .byDefault("Kernel panic - not syncing|Oops|BUG:|KASAN|general protection fault")
+            .doc("One regular expression (Java syntax, alternatives joined with |) that fails the run"
+                    + " when seen on the console; `none` disables it.")),
+    OUTPUT_DIRECTORY(of(PATH, "outputDirectory").everyGoal()
+            .computed("${project.build.directory}/kvmboot (./kvmboot-out without a project)")
+            .doc("Directory for console logs and other run output.")),
+    SKIP(of(FLAG, "skip").byDefault("false").everyGoal()
+            .doc("Skip every kvmboot goal.")),
+    EXPLAIN(of(FLAG, "explain").byDefault("false").everyGoal()
+            .doc("Print every effective setting with its source.")),
+    DEVICE_SET(choice("deviceSet", "fast", "seed").env("KVM_BOOT_DEVICE_SET").byDefault("fast")
+            .goals(BOOT, INSTALL_GUEST)
+            .doc("Emulated devices: fast (-nodefaults plus only the devices kvmboot needs)"
+                    + " or seed (the kvm-boot scripts' device set).")),
 
     // issue 3: setup-switch and guest networking
-    DRY_RUN(Kind.FLAG, "dryRun", null, "false", null,
-            "Print the exact commands a goal would run and change nothing (setup-switch)."),
-    VERBOSE(Kind.FLAG, "verbose", null, "false", null,
-            "Print every command a goal runs (setup-switch)."),
-    SWITCH_ACTION(Kind.VALUE, "switchAction", null, "setup", null,
-            "setup-switch: setup, status, reset (teardown then setup) or teardown.",
-            "kvmboot.switch.action"),
-    MAC(Kind.VALUE, "mac", null, null,
-            "52:54:00 plus 3 bytes of a hash of the target image path (of the output directory without a target)",
-            "Guest MAC address; the default is stable per image, so guests of different images differ."),
+    DRY_RUN(of(FLAG, "dryRun").byDefault("false").goals(SETUP_SWITCH)
+            .doc("Print the exact commands a goal would run and change nothing.")),
+    VERBOSE(of(FLAG, "verbose").byDefault("false").goals(SETUP_SWITCH)
+            .doc("Print every command a goal runs.")),
+    SWITCH_ACTION(choice("switchAction", "setup", "status", "reset", "teardown").alias("kvmboot.switch.action")
+            .byDefault("setup").goals(SETUP_SWITCH)
+            .doc("What to do with the switch: setup, status, reset (teardown then setup) or teardown.")),
+    MAC(of(MAC_ADDRESS, "mac").goals(BOOT)
+            .computed("52:54:00 plus 3 bytes of a hash of the target image path (of the output directory"
+                    + " without a target)")
+            .doc("Guest MAC address; the default is stable per image, so guests of different images differ.")),
     // issue 4: install-guest and disk images
-    CREATE_TARGET(Kind.VALUE, "createTarget", null, null, null,
-            "Create the target as a new qcow2 image of this size (6G, 512M, 20480M) when it does not"
-                    + " exist; an existing file is never overwritten (the run fails instead)."),
-    CREATE_NEXT_TARGET(Kind.VALUE, "createNextTarget", null, null, null,
-            "Create the development disk as a new qcow2 image of this size (50G) when it does not"
-                    + " exist; an existing file is never overwritten (the run fails instead)."),
-    BACKING_IMAGE(Kind.VALUE, "backingImage", null, null, null,
-            "With kvmboot.createTarget: create the target as a qcow2 overlay on this base image"
-                    + " (the base is only read), so a pristine base can be booted many times."),
-    SNAPSHOT(Kind.FLAG, "snapshot", null, "false", null,
-            "Throw-away run: QEMU's -snapshot, disk writes go to temporary files and are discarded."),
-    LIST_ISOS(Kind.FLAG, "listIsos", null, "false", null,
-            "install-guest: list the ISO images under kvmboot.isoPath with their sizes, then stop."),
+    CREATE_TARGET(of(SIZE, "createTarget").goals(BOOT, INSTALL_GUEST)
+            .doc("Create the target as a new qcow2 image of this size (6G, 512M, 20480M) when it does not"
+                    + " exist; an existing file is never overwritten (the run fails instead).")),
+    CREATE_NEXT_TARGET(of(SIZE, "createNextTarget").goals(BOOT, INSTALL_GUEST)
+            .doc("Create the development disk as a new qcow2 image of this size (50G) when it does not"
+                    + " exist; an existing file is never overwritten (the run fails instead).")),
+    BACKING_IMAGE(of(PATH, "backingImage").goals(BOOT, INSTALL_GUEST)
+            .doc("With kvmboot.createTarget: create the target as a qcow2 overlay on this base image"
+                    + " (the base is only read), so a pristine base can be booted many times.")),
+    SNAPSHOT(of(FLAG, "snapshot").byDefault("false").goals(BOOT, INSTALL_GUEST)
+            .doc("Throw-away run: QEMU's -snapshot, disk writes go to temporary files and are discarded.")),
+    LIST_ISOS(of(FLAG, "listIsos").byDefault("false").goals(INSTALL_GUEST)
+            .doc("List the ISO images under kvmboot.isoPath with their sizes, then stop.")),
     // issue 6: kernel-tree build (kernel-config and build goals)
-    KERNEL_TREE(Kind.VALUE, "kernelTree", "KVM_BOOT_KERNEL_TREE", null, "the project base directory",
-            "kernel-config/build: Linux source tree (a Makefile with VERSION = and a Kconfig)."),
-    BUILD_DIR(Kind.VALUE, "buildDir", "KVM_BOOT_BUILD_DIR", null, "the source tree itself",
-            "kernel-config/build: out-of-tree build directory, passed to make as O=."),
-    BASE_CONFIG(Kind.VALUE, "baseConfig", "KVM_BOOT_BASE_CONFIG", "tinyconfig", null,
-            "kernel-config: starting configuration when the build has no .config yet:"
-                    + " tinyconfig (fastest build), defconfig or kvm_guest (defconfig plus kvm_guest.config)."),
-    CONFIG_FRAGMENTS(Kind.VALUE, "configFragments", "KVM_BOOT_CONFIG_FRAGMENTS", null, null,
-            "kernel-config: comma-separated config fragment files merged after kvmboot's QEMU fragment"
-                    + " (later ones win); every option they set must survive olddefconfig."),
-    JOBS(Kind.VALUE, "jobs", "KVM_BOOT_JOBS", null, "host cores",
-            "build: parallel make jobs (make -jN)."),
-    ARCH(Kind.VALUE, "arch", "KVM_BOOT_ARCH", null, "make's default (the host)",
-            "kernel-config/build: ARCH= for make: x86_64 or x86 (kvmboot boots x86 guests)."),
-    CROSS_COMPILE(Kind.VALUE, "crossCompile", "KVM_BOOT_CROSS_COMPILE", null, null,
-            "kernel-config/build: CROSS_COMPILE= toolchain prefix for make, e.g. x86_64-linux-gnu-."),
-    LLVM(Kind.FLAG, "llvm", "KVM_BOOT_LLVM", "false", null,
-            "kernel-config/build: build with Clang/LLVM (make LLVM=1)."),
-    BUILD_MODULES(Kind.FLAG, "buildModules", "KVM_BOOT_BUILD_MODULES", "false", null,
-            "build: also run make modules."),
+    KERNEL_TREE(of(PATH, "kernelTree").env("KVM_BOOT_KERNEL_TREE").computed("the project base directory")
+            .goals(KERNEL_CONFIG, BUILD)
+            .doc("Linux source tree (a Makefile with VERSION = and a Kconfig).")),
+    BUILD_DIR(of(PATH, "buildDir").env("KVM_BOOT_BUILD_DIR").computed("the source tree itself")
+            .goals(KERNEL_CONFIG, BUILD)
+            .doc("Out-of-tree build directory, passed to make as O=.")),
+    BASE_CONFIG(choice("baseConfig", "tinyconfig", "defconfig", "kvm_guest").env("KVM_BOOT_BASE_CONFIG")
+            .byDefault("tinyconfig").goals(KERNEL_CONFIG)
+            .doc("Starting configuration when the build has no .config yet: tinyconfig (fastest build),"
+                    + " defconfig or kvm_guest (defconfig plus kvm_guest.config).")),
+    CONFIG_FRAGMENTS(of(PATHS, "configFragments").env("KVM_BOOT_CONFIG_FRAGMENTS").goals(KERNEL_CONFIG)
+            .doc("Config fragment files merged after kvmboot's QEMU fragment (later ones win); every option"
+                    + " they set must survive olddefconfig.")),
+    JOBS(of(COUNT, "jobs").env("KVM_BOOT_JOBS").computed("host cores").goals(KERNEL_CONFIG, BUILD)
+            .doc("Parallel make jobs (make -jN).")),
+    ARCH(choice("arch", "x86_64", "x86").env("KVM_BOOT_ARCH").computed("make's default (the host)")
+            .goals(KERNEL_CONFIG, BUILD)
+            .doc("ARCH= for make: x86_64 or x86 (kvmboot boots x86 guests).")),
+    CROSS_COMPILE(of(TEXT, "crossCompile").env("KVM_BOOT_CROSS_COMPILE").goals(KERNEL_CONFIG, BUILD)
+            .doc("CROSS_COMPILE= toolchain prefix for make, e.g. x86_64-linux-gnu-.")),
+    LLVM(of(FLAG, "llvm").env("KVM_BOOT_LLVM").byDefault("false").goals(KERNEL_CONFIG, BUILD)
+            .doc("Build with Clang/LLVM (make LLVM=1).")),
+    BUILD_MODULES(of(FLAG, "buildModules").env("KVM_BOOT_BUILD_MODULES").byDefault("false").goals(BUILD)
+            .doc("Also run make modules.")),
     // issue 5: exec, shares, crash detection
-    EXEC(Kind.VALUE, "exec", "KVM_BOOT_EXEC", null, null,
-            "Shell command run in the guest (busybox sh -c) from a generated initramfs; the guest then"
-                    + " powers off and the goal fails unless the command exits with 0."),
-    SHARE(Kind.VALUE, "share", "KVM_BOOT_SHARE", null, null,
-            "Host directories for the guest (9p over virtio), comma-separated: `/host/dir` (mounted at"
-                    + " /share, or /share/<name> when there are several) or `/host/dir:/guest/dir`."),
-    BUSYBOX(Kind.VALUE, "busybox", "KVM_BOOT_BUSYBOX", "/bin/busybox", null,
-            "Statically linked busybox for the generated initramfs (Debian/Ubuntu: busybox-static)."),
-    MODULES(Kind.VALUE, "modules", "KVM_BOOT_MODULES", null, null,
-            "Kernel modules for the generated initramfs: a lib/modules/<release> directory or an"
-                    + " INSTALL_MOD_PATH holding one."),
-    LOAD_MODULES(Kind.VALUE, "loadModules", null, null,
-            "the 9p, virtio and pvpanic modules the run needs",
-            "Modules (comma-separated names) the generated init loads from kvmboot.modules, with their dependencies."),
-    NO_OUTPUT_TIMEOUT(Kind.VALUE, "noOutputTimeout", "KVM_BOOT_NO_OUTPUT_TIMEOUT", "0", null,
-            "Fail when the console stays silent this long: seconds or a whole number with suffix s, m"
-                    + " or h; 0 = no limit."),
-    FAIL_ON_WARNING(Kind.FLAG, "failOnWarning", null, "false", null,
-            "Also fail on kernel warnings (`WARNING:` lines); otherwise they are only counted and reported."),
+    EXEC(of(TEXT, "exec").env("KVM_BOOT_EXEC").goals(BOOT)
+            .doc("Shell command run in the guest (busybox sh -c) from a generated initramfs; the guest then"
+                    + " powers off and the goal fails unless the command exits with 0.")),
+    SHARE(of(PATHS, "share").env("KVM_BOOT_SHARE").goals(BOOT)
+            .doc("Host directories for the guest (9p over virtio), comma-separated: `/host/dir` (mounted at"
+                    + " /share, or /share/<name> when there are several) or `/host/dir:/guest/dir`.")),
+    BUSYBOX(of(PATH, "busybox").env("KVM_BOOT_BUSYBOX").byDefault("/bin/busybox").goals(BOOT)
+            .doc("Statically linked busybox for the generated initramfs (Debian/Ubuntu: busybox-static).")),
+    MODULES(of(PATH, "modules").env("KVM_BOOT_MODULES").goals(BOOT)
+            .doc("Kernel modules for the generated initramfs: a lib/modules/<release> directory or an"
+                    + " INSTALL_MOD_PATH holding one.")),
+    LOAD_MODULES(of(NAMES, "loadModules").computed("the 9p, virtio and pvpanic modules the run needs").goals(BOOT)
+            .doc("Modules the generated init loads from kvmboot.modules, with their dependencies.")),
+    NO_OUTPUT_TIMEOUT(of(DURATION, "noOutputTimeout").env("KVM_BOOT_NO_OUTPUT_TIMEOUT").byDefault("0").goals(BOOT)
+            .doc("Fail when the console stays silent this long: seconds or a whole number with suffix s, m"
+                    + " or h; 0 = no limit.")),
+    FAIL_ON_WARNING(of(FLAG, "failOnWarning").byDefault("false").goals(BOOT)
+            .doc("Also fail on kernel warnings (`WARNING:` lines); otherwise they are only counted and reported.")),
 
     // setup-switch
-    NETDEV(Kind.VALUE, "netdev", "KVM_BOOT_NETDEV", null, null,
-            "setup-switch: uplink network device."),
-    TAP_DEV(Kind.VALUE, "tapDev", "KVM_BOOT_TAP_DEV", "tap0", null,
-            "setup-switch: tap device of the switch."),
+    NETDEV(of(TEXT, "netdev").env("KVM_BOOT_NETDEV").goals(SETUP_SWITCH)
+            .doc("Uplink network device.")),
+    TAP_DEV(of(TEXT, "tapDev").env("KVM_BOOT_TAP_DEV").byDefault("tap0").goals(SETUP_SWITCH)
+            .doc("Tap device of the switch.")),
     // Not "network": that parameter is the guest network mode.
-    NETWORK_ADDRESS(Kind.VALUE, "networkAddress", "KVM_BOOT_NETWORK", "192.168.53.0", null,
-            "setup-switch: network address of the switch's subnet."),
-    NETMASK(Kind.VALUE, "netmask", "KVM_BOOT_NETMASK", "255.255.255.0", null,
-            "setup-switch: netmask of the switch's subnet."),
-    GATEWAY(Kind.VALUE, "gateway", "KVM_BOOT_GATEWAY", "192.168.53.1", null,
-            "setup-switch: gateway address offered to guests."),
-    DHCP_RANGE(Kind.VALUE, "dhcpRange", "KVM_BOOT_DHCPRANGE", "192.168.53.2,192.168.53.254", null,
-            "setup-switch: DHCP address range, first,last."),
-    DNSMASQ_RUN_DIR(Kind.VALUE, "dnsmasqRunDir", "KVM_BOOT_DNSMASQ_RUN_DIR", "/var/run/dnsmasq", null,
-            "setup-switch: directory for dnsmasq's pid and lease files."),
-    TFTP_ROOT(Kind.VALUE, "tftpRoot", "KVM_BOOT_TFTPROOT", null, null,
-            "setup-switch: TFTP root directory served to guests."),
-    BOOTP(Kind.VALUE, "bootp", "KVM_BOOT_BOOTP", null, null,
-            "setup-switch: boot file offered to guests over BOOTP/DHCP."),
+    NETWORK_ADDRESS(of(IPV4_ADDRESS, "networkAddress").env("KVM_BOOT_NETWORK").byDefault("192.168.53.0")
+            .goals(SETUP_SWITCH)
+            .doc("Network address of the switch's subnet.")),
+    NETMASK(of(IPV4_ADDRESS, "netmask").env("KVM_BOOT_NETMASK").byDefault("255.255.255.0").goals(SETUP_SWITCH)
+            .doc("Netmask of the switch's subnet.")),
+    GATEWAY(of(IPV4_ADDRESS, "gateway").env("KVM_BOOT_GATEWAY").byDefault("192.168.53.1").goals(SETUP_SWITCH)
+            .doc("Gateway address offered to guests.")),
+    DHCP_RANGE(of(TEXT, "dhcpRange").env("KVM_BOOT_DHCPRANGE").byDefault("192.168.53.2,192.168.53.254")
+            .goals(SETUP_SWITCH)
+            .doc("DHCP address range, first,last.")),
+    DNSMASQ_RUN_DIR(of(PATH, "dnsmasqRunDir").env("KVM_BOOT_DNSMASQ_RUN_DIR").byDefault("/var/run/dnsmasq")
+            .goals(SETUP_SWITCH)
+            .doc("Directory for dnsmasq's pid and lease files.")),
+    TFTP_ROOT(of(PATH, "tftpRoot").env("KVM_BOOT_TFTPROOT").goals(SETUP_SWITCH)
+            .doc("TFTP root directory served to guests.")),
+    BOOTP(of(TEXT, "bootp").env("KVM_BOOT_BOOTP").goals(SETUP_SWITCH)
+            .doc("Boot file offered to guests over BOOTP/DHCP.")),
 
     // install-guest
-    ISO(Kind.VALUE, "iso", "KVM_BOOT_ISO", null, null,
-            "install-guest: installer ISO image."),
-    ISO_PATH(Kind.VALUE, "isoPath", "KVM_BOOT_ISO_PATH", "/opt/isos", null,
-            "install-guest: directory holding installer ISO images."),
+    ISO(of(PATH, "iso").env("KVM_BOOT_ISO").goals(INSTALL_GUEST)
+            .doc("Installer ISO image.")),
+    ISO_PATH(of(PATH, "isoPath").env("KVM_BOOT_ISO_PATH").byDefault("/opt/isos").goals(INSTALL_GUEST)
+            .doc("Directory holding installer ISO images.")),
 
     // issue 5: KTAP results and reports
-    KTAP(Kind.VALUE, "ktap", "KVM_BOOT_KTAP", "auto", null,
-            "KTAP (KUnit) results on the console: auto (parse and report; fail the build when a test"
+    KTAP(choice("ktap", "auto", "fail", "report", "off").env("KVM_BOOT_KTAP").byDefault("auto").goals(BOOT)
+            .doc("KTAP (KUnit) results on the console: auto (parse and report; fail the build when a test"
                     + " failed or crashed), fail (like auto, and also fail when no KTAP output appeared),"
-                    + " report (parse and report, never fail the build for test results) or off."),
-    REPORTS_DIRECTORY(Kind.VALUE, "reportsDirectory", null, null,
-            "`${project.build.directory}/kvmboot-reports` (`<outputDirectory>/reports` without a project)",
-            "Directory for the JUnit XML report (`TEST-kvmboot-<execution id>.xml`) and the JSON summary"
-                    + " (`kvmboot-<execution id>.json`).");
-
-    /** How a blank value and the word {@code none} are treated. */
-    enum Kind {
-        VALUE,
-        /** A boolean; a blank value means true (a bare {@code <skip/>} or {@code -Dskip=}). */
-        FLAG,
-        /** A value where {@code none} switches the feature off, even when there is a default. */
-        NONE_DISABLES
-    }
+                    + " report (parse and report, never fail the build for test results) or off.")),
+    REPORTS_DIRECTORY(of(PATH, "reportsDirectory").goals(BOOT)
+            .computed("`${project.build.directory}/kvmboot-reports` (`<outputDirectory>/reports` without a project)")
+            .doc("Directory for the JUnit XML report (`TEST-kvmboot-<execution id>.xml`) and the JSON summary"
+                    + " (`kvmboot-<execution id>.json`)."));
 
     static final String PROPERTY_PREFIX = "kvmboot.";
 
-    private final Kind kind;
+    private final ValueType type;
+    private final List<String> choices;
     private final String parameterName;
     private final List<String> properties;
     private final String envVar;
     private final String defaultValue;
     private final String defaultDescription;
     private final String description;
+    private final boolean noneDisables;
+    private final boolean everyGoal;
+    private final Set<Goal> goals;
 
-    Setting(Kind kind, String parameterName, String envVar, String defaultValue,
-            String defaultDescription, String description, String... aliasProperties) {
-        this.kind = kind;
-        this.parameterName = parameterName;
+    Setting(SettingSpec spec) {
+        this.type = spec.type;
+        this.choices = spec.choices;
+        this.parameterName = spec.parameterName;
         List<String> names = new ArrayList<>();
-        names.add(PROPERTY_PREFIX + parameterName);
-        names.addAll(List.of(aliasProperties));
+        names.add(PROPERTY_PREFIX + spec.parameterName);
+        names.addAll(spec.aliases);
         this.properties = Collections.unmodifiableList(names);
-        this.envVar = envVar;
-        this.defaultValue = defaultValue;
-        this.defaultDescription = defaultDescription;
-        this.description = description;
+        this.envVar = spec.envVar;
+        this.defaultValue = spec.defaultValue;
+        this.defaultDescription = spec.defaultDescription;
+        this.description = spec.description;
+        this.noneDisables = spec.noneDisables;
+        this.everyGoal = spec.everyGoal;
+        if (everyGoal == !spec.goals.isEmpty()) {
+            throw new IllegalStateException(spec.parameterName + ": list its goals or mark it everyGoal(), not both");
+        }
+        this.goals = Collections.unmodifiableSet(everyGoal ? EnumSet.allOf(Goal.class) : EnumSet.copyOf(spec.goals));
     }
 
     /** The element name in the plugin {@code <configuration>}. */
@@ -241,16 +262,51 @@ public enum Setting {
         return description;
     }
 
+    public ValueType type() {
+        return type;
+    }
+
+    /** The allowed words of a {@link ValueType#CHOICE}, else empty. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /** The goals that read this setting (so their mojos have a configuration field for it). */
+    public Set<Goal> goals() {
+        return goals;
+    }
+
+    /** True for the settings every goal reads, including goals added later: skip, explain, outputDirectory. */
+    public boolean isCommon() {
+        return everyGoal;
+    }
+
+    public boolean isReadBy(Goal goal) {
+        return goals.contains(goal);
+    }
+
+    /** The settings {@code goal} reads, in table order. */
+    public static Set<Setting> forGoal(Goal goal) {
+        Set<Setting> read = EnumSet.noneOf(Setting.class);
+        for (Setting setting : values()) {
+            if (setting.isReadBy(goal)) {
+                read.add(setting);
+            }
+        }
+        return Collections.unmodifiableSet(read);
+    }
+
+    /** A boolean; a blank value means true (a bare {@code <skip/>} or {@code -Dskip=}). */
     public boolean isFlag() {
-        return kind == Kind.FLAG;
+        return type == ValueType.FLAG;
     }
 
-    /** True when the value {@code none} switches this setting's feature off. */
+    /** True when the value {@code none} switches this setting's feature off, even when there is a default. */
     public boolean acceptsNone() {
-        return kind == Kind.NONE_DISABLES;
+        return noneDisables;
     }
 
-    /** A Markdown table of every setting: | property | env var | default | description |. */
+    /** A Markdown table of every setting: | property | env var | default | type | goals | description |. */
     public static String markdownTable() {
         return SettingsMarkdown.table();
     }

@@ -10,12 +10,14 @@ final class SettingsMarkdown {
 
     static String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| property | env var | default | description |\n");
-        out.append("|---|---|---|---|\n");
+        out.append("| property | env var | default | type | goals | description |\n");
+        out.append("|---|---|---|---|---|---|\n");
         for (Setting setting : Setting.values()) {
             out.append("| ").append(properties(setting))
                     .append(" | ").append(setting.envVar() == null ? "–" : code(setting.envVar()))
                     .append(" | ").append(defaultText(setting))
+                    .append(" | ").append(typeText(setting))
+                    .append(" | ").append(goalsText(setting))
                     .append(" | ").append(escape(setting.description()))
                     .append(" |\n");
         }
@@ -24,6 +26,20 @@ final class SettingsMarkdown {
 
     private static String properties(Setting setting) {
         return setting.properties().stream().map(SettingsMarkdown::code).collect(Collectors.joining(", "));
+    }
+
+    private static String typeText(Setting setting) {
+        if (setting.type() == ValueType.CHOICE) {
+            return setting.choices().stream().map(SettingsMarkdown::code).collect(Collectors.joining(" / "));
+        }
+        return setting.type().label() + (setting.acceptsNone() ? " or `none`" : "");
+    }
+
+    private static String goalsText(Setting setting) {
+        if (setting.isCommon()) {
+            return "all";
+        }
+        return setting.goals().stream().map(Goal::goalName).collect(Collectors.joining(", "));
     }
 
     private static String defaultText(Setting setting) {

@@ -2,12 +2,18 @@ package io.github.kvmboot.maven;
 
 import org.apache.maven.plugins.annotations.Parameter;
 
+import io.github.kvmboot.config.Goal;
+
 /**
  * The configuration fields of the goals that run a guest (boot, install-guest): the machine, its
  * disks and network, and what the supervisor watches for. Like every kvmboot field they are
  * named after their {@link io.github.kvmboot.config.Setting} and carry no {@code property}.
  */
 public abstract class AbstractGuestMojo extends AbstractKvmbootMojo {
+
+    protected AbstractGuestMojo(Goal goal) {
+        super(goal);
+    }
 
     /** auto, kvm or tcg ({@code KVM_BOOT_ACCEL}). */
     @Parameter

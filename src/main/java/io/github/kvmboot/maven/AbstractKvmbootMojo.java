@@ -3,8 +3,6 @@ package io.github.kvmboot.maven;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +16,7 @@ import org.apache.maven.project.MavenProject;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.boot.HostEnvironment;
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.config.SettingsResolver;
@@ -31,6 +30,8 @@ import io.github.kvmboot.log.BuildLog;
  * source of a value (needed in every error message) would be lost.
  */
 public abstract class AbstractKvmbootMojo extends AbstractMojo {
+
+    private final Goal goal;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
@@ -50,6 +51,15 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
     @Parameter
     private String outputDirectory;
 
+    /** @param goal this mojo's goal, as in its {@code @Mojo(name)}: it decides which settings it reads */
+    protected AbstractKvmbootMojo(Goal goal) {
+        this.goal = goal;
+    }
+
+    public final Goal goal() {
+        return goal;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         BuildLog log = new MavenBuildLog(getLog());
@@ -61,7 +71,7 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
             }
             settings.unknownKeys().forEach(unknown -> log.warn("kvmboot: " + unknown));
             if (settings.flag(Setting.EXPLAIN) || log.isDebugEnabled()) {
-                settings.explainLines(explainedSettings()).forEach(settings.flag(Setting.EXPLAIN) ? log::info : log::debug);
+                settings.explainLines(Setting.forGoal(goal)).forEach(settings.flag(Setting.EXPLAIN) ? log::info : log::debug);
             }
             run(settings, hostEnvironment(), log);
         } catch (KvmbootException e) {
@@ -70,17 +80,6 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
             Thread.currentThread().interrupt();
             throw new MojoFailureException("kvmboot: interrupted");
         }
-    }
-
-    /** The settings {@code -Dkvmboot.explain} shows: those this goal has a configuration field for. */
-    private Collection<Setting> explainedSettings() {
-        Collection<Setting> own = EnumSet.noneOf(Setting.class);
-        for (Setting setting : Setting.values()) {
-            if (findField(setting.parameterName()) != null) {
-                own.add(setting);
-            }
-        }
-        return own;
     }
 
     protected abstract void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
@@ -108,11 +107,8 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
     /** The settings given in this goal's {@code <configuration>}: fields named after the setting. */
     Map<String, String> pluginConfiguration() {
         Map<String, String> configured = new HashMap<>();
-        for (Setting setting : Setting.values()) {
-            Field field = findField(setting.parameterName());
-            if (field == null) {
-                continue;
-            }
+        for (Setting setting : Setting.forGoal(goal)) {
+            Field field = field(setting);
             try {
                 field.setAccessible(true);
                 Object value = field.get(this);
@@ -126,15 +122,16 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
         return configured;
     }
 
-    private Field findField(String name) {
-        for (Class<?> type = getClass(); type != null && type != AbstractMojo.class; type = type.getSuperclass()) {
+    private Field field(Setting setting) {
+        for (Class<?> type = getClass(); type != AbstractMojo.class; type = type.getSuperclass()) {
             try {
-                return type.getDeclaredField(name);
+                return type.getDeclaredField(setting.parameterName());
             } catch (NoSuchFieldException e) {
                 // look in the superclass
             }
         }
-        return null;
+        throw new IllegalStateException(getClass().getSimpleName() + " (" + goal.goalName()
+                + ") has no configuration field for " + setting.canonicalProperty());
     }
 
     /** Publishes a value for later plugins in the same build (e.g. {@code kvmboot.pty.ttyS1}). */

@@ -11,6 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.boot.BootRun;
 import io.github.kvmboot.boot.HostEnvironment;
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.log.BuildLog;
 
@@ -23,6 +24,10 @@ import io.github.kvmboot.log.BuildLog;
  */
 @Mojo(name = "boot", requiresProject = false, threadSafe = true)
 public class BootMojo extends AbstractGuestMojo {
+
+    public BootMojo() {
+        super(Goal.BOOT);
+    }
 
     /** Kernel image or kernel tree ({@code kernel}, {@code kvmboot.kernel}, {@code KVM_BOOT_KERNEL}). */
     @Parameter

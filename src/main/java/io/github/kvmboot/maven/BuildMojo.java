@@ -9,6 +9,7 @@ import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.build.BuildReport;
 import io.github.kvmboot.build.KbuildOptions;
 import io.github.kvmboot.build.KernelBuilder;
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.log.BuildLog;
@@ -19,31 +20,11 @@ import io.github.kvmboot.log.BuildLog;
  * as the project property {@code kvmboot.kernel} for a later {@code kvmboot:boot}.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, requiresProject = false, threadSafe = true)
-public class BuildMojo extends AbstractKvmbootMojo {
+public class BuildMojo extends AbstractKernelTreeMojo {
 
-    /** Linux source tree, default the project directory ({@code KVM_BOOT_KERNEL_TREE}). */
-    @Parameter
-    private String kernelTree;
-
-    /** Out-of-tree build directory, make O= ({@code KVM_BOOT_BUILD_DIR}). */
-    @Parameter
-    private String buildDir;
-
-    /** make -jN, default host cores ({@code KVM_BOOT_JOBS}). */
-    @Parameter
-    private String jobs;
-
-    /** make ARCH=, x86_64 or x86 ({@code KVM_BOOT_ARCH}). */
-    @Parameter
-    private String arch;
-
-    /** make CROSS_COMPILE= ({@code KVM_BOOT_CROSS_COMPILE}). */
-    @Parameter
-    private String crossCompile;
-
-    /** make LLVM=1 ({@code KVM_BOOT_LLVM}). */
-    @Parameter
-    private String llvm;
+    public BuildMojo() {
+        super(Goal.BUILD);
+    }
 
     /** Also make modules ({@code KVM_BOOT_BUILD_MODULES}). */
     @Parameter

@@ -6,6 +6,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.boot.GuestInstaller;
 import io.github.kvmboot.boot.HostEnvironment;
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.supervisor.GuestListener;
@@ -20,6 +21,10 @@ import io.github.kvmboot.supervisor.GuestListener;
  */
 @Mojo(name = "install-guest", requiresProject = false, threadSafe = true)
 public class InstallGuestMojo extends AbstractGuestMojo {
+
+    public InstallGuestMojo() {
+        super(Goal.INSTALL_GUEST);
+    }
 
     /** Installer ISO image ({@code KVM_BOOT_ISO}); a name is also looked up under {@code isoPath}. */
     @Parameter

@@ -8,6 +8,7 @@ import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.build.KbuildOptions;
 import io.github.kvmboot.build.KernelConfigurator;
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.log.BuildLog;
 
@@ -18,15 +19,11 @@ import io.github.kvmboot.log.BuildLog;
  */
 @Mojo(name = "kernel-config", defaultPhase = LifecyclePhase.GENERATE_SOURCES, requiresProject = false,
         threadSafe = true)
-public class KernelConfigMojo extends AbstractKvmbootMojo {
+public class KernelConfigMojo extends AbstractKernelTreeMojo {
 
-    /** Linux source tree, default the project directory ({@code KVM_BOOT_KERNEL_TREE}). */
-    @Parameter
-    private String kernelTree;
-
-    /** Out-of-tree build directory, make O= ({@code KVM_BOOT_BUILD_DIR}). */
-    @Parameter
-    private String buildDir;
+    public KernelConfigMojo() {
+        super(Goal.KERNEL_CONFIG);
+    }
 
     /** tinyconfig (default), defconfig or kvm_guest, used when there is no .config ({@code KVM_BOOT_BASE_CONFIG}). */
     @Parameter
@@ -35,22 +32,6 @@ public class KernelConfigMojo extends AbstractKvmbootMojo {
     /** Comma-separated config fragments merged after kvmboot's ({@code KVM_BOOT_CONFIG_FRAGMENTS}). */
     @Parameter
     private String configFragments;
-
-    /** make -jN, default host cores ({@code KVM_BOOT_JOBS}). */
-    @Parameter
-    private String jobs;
-
-    /** make ARCH=, x86_64 or x86 ({@code KVM_BOOT_ARCH}). */
-    @Parameter
-    private String arch;
-
-    /** make CROSS_COMPILE= ({@code KVM_BOOT_CROSS_COMPILE}). */
-    @Parameter
-    private String crossCompile;
-
-    /** make LLVM=1 ({@code KVM_BOOT_LLVM}). */
-    @Parameter
-    private String llvm;
 
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)

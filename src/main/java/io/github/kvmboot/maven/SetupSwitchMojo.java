@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.boot.HostEnvironment;
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.network.SwitchCommand;
@@ -19,6 +20,10 @@ import io.github.kvmboot.network.SwitchCommand;
  */
 @Mojo(name = "setup-switch", requiresProject = false, threadSafe = true)
 public class SetupSwitchMojo extends AbstractKvmbootMojo {
+
+    public SetupSwitchMojo() {
+        super(Goal.SETUP_SWITCH);
+    }
 
     /** setup (default), status, reset or teardown ({@code kvmboot.switch.action}). */
     @Parameter

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -123,13 +124,13 @@ class SettingTest {
     }
 
     @Test
-    void markdownTableHasOneRowPerSettingWithFourCells() {
+    void markdownTableHasOneRowPerSettingWithSixCells() {
         List<String> lines = table();
-        assertEquals("| property | env var | default | description |", lines.get(0));
+        assertEquals("| property | env var | default | type | goals | description |", lines.get(0));
         assertEquals(Setting.values().length + 2, lines.size());
         for (String row : lines.subList(2, lines.size())) {
             // Escaped pipes (the failOn default) must not split a cell.
-            assertEquals(5, row.replace("\\|", "").chars().filter(c -> c == '|').count(), row);
+            assertEquals(7, row.replace("\\|", "").chars().filter(c -> c == '|').count(), row);
         }
     }
 
@@ -141,6 +142,69 @@ class SettingTest {
         assertTrue(table.contains("| `kvmboot.target` | `KVM_BOOT_TARGET` | unset |"), table);
         assertTrue(table.contains("| `kvmboot.skip` | – | `false` |"), table);
         assertTrue(table.contains("`Kernel panic - not syncing\\|Oops\\|BUG:"), table);
+    }
+
+    @Test
+    void markdownTableShowsTypesAndGoals() {
+        String table = Setting.markdownTable();
+        assertTrue(table.contains("| `kvmboot.memory` | `KVM_BOOT_MEM` | `1024` | size | boot, install-guest |"), table);
+        assertTrue(table.contains("| `kvmboot.accel` | `KVM_BOOT_ACCEL` | `auto` | `auto` / `kvm` / `tcg` | boot, install-guest |"),
+                table);
+        assertTrue(table.contains("| `kvmboot.initrd` | `KVM_BOOT_INITRD` | computed: the initramfs matching the kernel"
+                + " release | path or `none` | boot |"), table);
+        assertTrue(table.contains("| `kvmboot.skip` | – | `false` | flag | all |"), table);
+        assertTrue(table.contains("| `kvmboot.jobs` | `KVM_BOOT_JOBS` | computed: host cores | count | kernel-config, build |"),
+                table);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Setting.class)
+    void everySettingIsReadBySomeGoal(Setting setting) {
+        assertFalse(setting.goals().isEmpty(), setting + " is read by no goal");
+        assertEquals(setting.isCommon(), setting.goals().equals(EnumSet.allOf(Goal.class)), setting.toString());
+    }
+
+    @Test
+    void onlySkipExplainAndOutputDirectoryAreCommonToEveryGoal() {
+        Set<Setting> common = EnumSet.noneOf(Setting.class);
+        for (Setting setting : Setting.values()) {
+            if (setting.isCommon()) {
+                common.add(setting);
+            }
+        }
+        assertEquals(EnumSet.of(Setting.SKIP, Setting.EXPLAIN, Setting.OUTPUT_DIRECTORY), common);
+    }
+
+    @Test
+    void forGoalListsTheSettingsReadByThatGoal() {
+        for (Goal goal : Goal.values()) {
+            for (Setting setting : Setting.values()) {
+                assertEquals(setting.isReadBy(goal), Setting.forGoal(goal).contains(setting), goal + " " + setting);
+            }
+        }
+        assertTrue(Setting.forGoal(Goal.SETUP_SWITCH).contains(Setting.VDE_SOCKET));
+        assertFalse(Setting.forGoal(Goal.INSTALL_GUEST).contains(Setting.KERNEL));
+        assertFalse(Setting.forGoal(Goal.BUILD).contains(Setting.BASE_CONFIG));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Setting.class)
+    void choicesBelongToChoiceSettingsAndHoldTheirDefault(Setting setting) {
+        if (setting.type() != ValueType.CHOICE) {
+            assertEquals(List.of(), setting.choices(), setting.toString());
+            return;
+        }
+        assertTrue(setting.choices().size() >= 2, setting + " offers no choice");
+        if (setting.defaultValue() != null) {
+            assertTrue(setting.choices().contains(setting.defaultValue()), setting + ": default not among the choices");
+        }
+    }
+
+    @Test
+    void flagTypeMeansFlag() {
+        for (Setting setting : Setting.values()) {
+            assertEquals(setting.type() == ValueType.FLAG, setting.isFlag(), setting.toString());
+        }
     }
 
     private static List<String> table() {

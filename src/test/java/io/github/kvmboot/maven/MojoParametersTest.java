@@ -3,100 +3,54 @@ package io.github.kvmboot.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
+import org.apache.maven.plugin.AbstractMojo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import io.github.kvmboot.config.Goal;
 import io.github.kvmboot.config.Setting;
 
 /**
- * Every boot setting can be given in the plugin {@code <configuration>}: the mojo has a String
- * field named like the setting. (@Parameter has class retention, so the generated plugin.xml is
- * what shows the fields carry no {@code property}.)
+ * Every goal's mojo has a String configuration field for exactly the settings that goal reads
+ * ({@link Setting#forGoal}): each can be given in the plugin {@code <configuration>}, and none is
+ * accepted there only to be ignored. (@Parameter has class retention, so the generated plugin.xml,
+ * checked by MojoWiringTest, is what shows the fields are parameters without a {@code property}.)
  */
 class MojoParametersTest {
 
-    private static final Set<Setting> NOT_BOOT = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
-            Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
-            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.ISO, Setting.ISO_PATH,
-            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION, Setting.LIST_ISOS,
-            Setting.KERNEL_TREE, Setting.BUILD_DIR, Setting.BASE_CONFIG, Setting.CONFIG_FRAGMENTS, Setting.JOBS,
-            Setting.ARCH, Setting.CROSS_COMPILE, Setting.LLVM, Setting.BUILD_MODULES);
-
-    private static final Set<Setting> KERNEL_CONFIG = EnumSet.of(Setting.KERNEL_TREE, Setting.BUILD_DIR,
-            Setting.BASE_CONFIG, Setting.CONFIG_FRAGMENTS, Setting.JOBS, Setting.ARCH, Setting.CROSS_COMPILE,
-            Setting.LLVM, Setting.SKIP, Setting.EXPLAIN, Setting.OUTPUT_DIRECTORY);
-
-    private static final Set<Setting> BUILD = EnumSet.of(Setting.KERNEL_TREE, Setting.BUILD_DIR, Setting.JOBS,
-            Setting.ARCH, Setting.CROSS_COMPILE, Setting.LLVM, Setting.BUILD_MODULES, Setting.SKIP, Setting.EXPLAIN,
-            Setting.OUTPUT_DIRECTORY);
-
-    /** What setup-switch reads, besides skip/explain/outputDirectory which every goal has. */
-    private static final Set<Setting> SETUP_SWITCH = EnumSet.of(Setting.NETDEV, Setting.TAP_DEV,
-            Setting.NETWORK_ADDRESS, Setting.NETMASK, Setting.GATEWAY, Setting.DHCP_RANGE,
-            Setting.DNSMASQ_RUN_DIR, Setting.TFTP_ROOT, Setting.BOOTP, Setting.VDE_SOCKET,
-            Setting.DRY_RUN, Setting.VERBOSE, Setting.SWITCH_ACTION);
-
-    /** What install-guest reads (besides skip, explain and outputDirectory, which every goal has). */
-    private static final Set<Setting> INSTALL = EnumSet.of(Setting.ISO, Setting.ISO_PATH, Setting.LIST_ISOS,
-            Setting.TARGET, Setting.CREATE_TARGET, Setting.BACKING_IMAGE, Setting.NEXT_TARGET,
-            Setting.CREATE_NEXT_TARGET, Setting.SNAPSHOT, Setting.GRAPHICS, Setting.MEMORY, Setting.CPUS,
-            Setting.QEMU, Setting.QEMU_DEV, Setting.ACCEL, Setting.NETWORK, Setting.VDE_SOCKET, Setting.TIMEOUT,
-            Setting.EXPECT, Setting.FAIL_ON, Setting.DEVICE_SET, Setting.SKIP, Setting.EXPLAIN,
-            Setting.OUTPUT_DIRECTORY);
+    private static final Map<Goal, Class<? extends AbstractKvmbootMojo>> MOJOS = Map.of(
+            Goal.BOOT, BootMojo.class,
+            Goal.INSTALL_GUEST, InstallGuestMojo.class,
+            Goal.SETUP_SWITCH, SetupSwitchMojo.class,
+            Goal.KERNEL_CONFIG, KernelConfigMojo.class,
+            Goal.BUILD, BuildMojo.class);
 
     @Test
-    void bootMojoHasAConfigurationFieldForEveryBootSetting() {
-        assertEquals(List.of(), missingFields(BootMojo.class, EnumSet.complementOf(EnumSet.copyOf(NOT_BOOT))));
+    void everyGoalHasAMojo() {
+        assertEquals(EnumSet.allOf(Goal.class), EnumSet.copyOf(MOJOS.keySet()));
     }
 
-    @Test
-    void installGuestMojoHasAConfigurationFieldForEveryInstallSetting() {
-        assertEquals(List.of(), missingFields(InstallGuestMojo.class, INSTALL));
+    @ParameterizedTest
+    @EnumSource(Goal.class)
+    void theMojoKnowsItsGoal(Goal goal) throws ReflectiveOperationException {
+        assertEquals(goal, MOJOS.get(goal).getConstructor().newInstance().goal());
     }
 
-    @Test
-    void installGuestMojoHasNoFieldForSettingsItIgnores() {
-        List<String> extra = new ArrayList<>();
-        for (Setting setting : EnumSet.complementOf(EnumSet.copyOf(INSTALL))) {
-            if (field(InstallGuestMojo.class, setting.parameterName()) != null) {
-                extra.add(setting.toString());
-            }
-        }
-        assertEquals(List.of(), extra, "install-guest would accept these in <configuration> and ignore them");
-    }
-
-    @Test
-    void kernelConfigMojoHasAConfigurationFieldForEveryKernelConfigSetting() {
-        assertEquals(List.of(), missingFields(KernelConfigMojo.class, KERNEL_CONFIG));
-    }
-
-    @Test
-    void buildMojoHasAConfigurationFieldForEveryBuildSetting() {
-        assertEquals(List.of(), missingFields(BuildMojo.class, BUILD));
-    }
-
-    private static List<String> missingFields(Class<?> mojo, Set<Setting> settings) {
+    @ParameterizedTest
+    @EnumSource(Goal.class)
+    void theMojoHasAStringFieldForEverySettingOfItsGoal(Goal goal) {
         List<String> problems = new ArrayList<>();
-        for (Setting setting : settings) {
-            Field field = field(mojo, setting.parameterName());
-            if (field == null) {
-                problems.add(setting + ": no field '" + setting.parameterName() + "'");
-            } else if (field.getType() != String.class) {
-                problems.add(setting + ": field is " + field.getType().getSimpleName() + ", not String");
-            }
-        }
-        return problems;
-    }
-
-    @Test
-    void setupSwitchMojoHasAConfigurationFieldForEverySwitchSetting() {
-        List<String> problems = new ArrayList<>();
-        for (Setting setting : SETUP_SWITCH) {
-            Field field = field(SetupSwitchMojo.class, setting.parameterName());
+        for (Setting setting : Setting.forGoal(goal)) {
+            Field field = field(MOJOS.get(goal), setting.parameterName());
             if (field == null) {
                 problems.add(setting + ": no field '" + setting.parameterName() + "'");
             } else if (field.getType() != String.class) {
@@ -104,6 +58,55 @@ class MojoParametersTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Goal.class)
+    void theMojoHasNoFieldForSettingsItsGoalIgnores(Goal goal) {
+        List<String> extra = new ArrayList<>();
+        for (Setting setting : EnumSet.complementOf(EnumSet.copyOf(Setting.forGoal(goal)))) {
+            if (field(MOJOS.get(goal), setting.parameterName()) != null) {
+                extra.add(setting.toString());
+            }
+        }
+        assertEquals(List.of(), extra, goal.goalName() + " would accept these in <configuration> and ignore them");
+    }
+
+    /** A String field that is no setting would be a parameter that SettingsResolver never sees. */
+    @ParameterizedTest
+    @EnumSource(Goal.class)
+    void everyStringFieldOfTheMojoIsASettingOfItsGoal(Goal goal) {
+        Set<String> settingNames = new TreeSet<>();
+        Setting.forGoal(goal).forEach(s -> settingNames.add(s.parameterName()));
+        Set<String> stringFields = new TreeSet<>();
+        for (Class<?> c = MOJOS.get(goal); c != AbstractMojo.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getType() == String.class && !Modifier.isStatic(field.getModifiers())) {
+                    stringFields.add(field.getName());
+                }
+            }
+        }
+        assertEquals(settingNames, stringFields);
+    }
+
+    @Test
+    void guestGoalsShareTheirMachineSettings() {
+        assertEquals(List.of(), missing(InstallGuestMojo.class, Setting.MEMORY, Setting.TARGET, Setting.ISO,
+                Setting.VDE_SOCKET, Setting.SKIP, Setting.EXPLAIN, Setting.OUTPUT_DIRECTORY));
+        assertEquals(List.of(), missing(BootMojo.class, Setting.KERNEL, Setting.MEMORY, Setting.EXEC, Setting.KTAP));
+        assertEquals(List.of(), missing(SetupSwitchMojo.class, Setting.NETMASK, Setting.VDE_SOCKET, Setting.DRY_RUN));
+        assertEquals(List.of(), missing(KernelConfigMojo.class, Setting.KERNEL_TREE, Setting.BASE_CONFIG, Setting.JOBS));
+        assertEquals(List.of(), missing(BuildMojo.class, Setting.KERNEL_TREE, Setting.BUILD_MODULES, Setting.LLVM));
+    }
+
+    private static List<Setting> missing(Class<?> mojo, Setting... settings) {
+        List<Setting> missing = new ArrayList<>();
+        for (Setting setting : settings) {
+            if (field(mojo, setting.parameterName()) == null) {
+                missing.add(setting);
+            }
+        }
+        return missing;
     }
 
     private static Field field(Class<?> type, String name) {
