@@ -35,7 +35,7 @@ public final class SwitchSettings {
     }
 
     public SwitchConfig validate(ResolvedSettings s) throws SettingException {
-        String tap = interfaceName(s, TAP_DEV, s.optional(TAP_DEV).orElse("tap0"));
+        String tap = interfaceName(s, TAP_DEV, s.required(TAP_DEV, "name the tap device, e.g. " + TAP_DEV.defaultValue()));
         Optional<String> uplink = Optional.empty();
         if (s.optional(NETDEV).isPresent()) {
             String netdev = interfaceName(s, NETDEV, s.optional(NETDEV).get());
@@ -88,8 +88,8 @@ public final class SwitchSettings {
                             + (gateway.bits() < last.bits() ? new Ipv4(gateway.bits() + 1) + "," + last
                                     : first + "," + new Ipv4(gateway.bits() - 1)));
         }
-        Path socket = path(s, VDE_SOCKET, "/var/run/qemu-vde.ctl");
-        Path dnsmasqRunDir = path(s, DNSMASQ_RUN_DIR, "/var/run/dnsmasq");
+        Path socket = path(s, VDE_SOCKET);
+        Path dnsmasqRunDir = path(s, DNSMASQ_RUN_DIR);
         Optional<Path> tftpRoot = s.optional(TFTP_ROOT).map(resolve);
         if (tftpRoot.isPresent() && !Files.isDirectory(tftpRoot.get())) {
             throw s.invalid(TFTP_ROOT, "no directory at " + tftpRoot.get(), "create it, or unset kvmboot.tftpRoot");
@@ -102,7 +102,7 @@ public final class SwitchSettings {
         String name = value.trim();
         if (!INTERFACE_NAME.matcher(name).matches()) {
             throw s.invalid(setting, "is not a network interface name",
-                    "use 1 to 15 letters, digits, '_', '.' or '-', e.g. " + (setting == TAP_DEV ? "tap0" : "eth0"));
+                    "use 1 to 15 letters, digits, '_', '.' or '-', e.g. " + (setting == TAP_DEV ? TAP_DEV.defaultValue() : "eth0"));
         }
         return name;
     }
@@ -125,8 +125,8 @@ public final class SwitchSettings {
         }
     }
 
-    private Path path(ResolvedSettings s, Setting setting, String fallback) {
-        return resolve.apply(s.optional(setting).orElse(fallback));
+    private Path path(ResolvedSettings s, Setting setting) throws SettingException {
+        return resolve.apply(s.required(setting, "give a path, e.g. " + setting.defaultValue()));
     }
 
     private String devices() {
