@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -86,11 +85,12 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
             throws KvmbootException, InterruptedException;
 
     ResolvedSettings resolveSettings() {
-        return new SettingsResolver(pluginConfiguration(), toMap(session.getUserProperties()),
-                projectPresent() ? toMap(project.getProperties()) : Map.of(), System.getenv()).resolve();
+        return new SettingsResolver(pluginConfiguration(), SettingsResolver.asMap(session.getUserProperties()),
+                projectPresent() ? SettingsResolver.asMap(project.getProperties()) : Map.of(), System.getenv()).resolve();
     }
 
-    private boolean projectPresent() {
+    /** True when Maven runs in a project (the goals also run without one, requiresProject = false). */
+    protected boolean projectPresent() {
         return project != null && session.getRequest().isProjectPresent();
     }
 
@@ -139,13 +139,5 @@ public abstract class AbstractKvmbootMojo extends AbstractMojo {
         if (projectPresent()) {
             project.getProperties().setProperty(name, value);
         }
-    }
-
-    private static Map<String, String> toMap(Properties properties) {
-        Map<String, String> map = new HashMap<>();
-        if (properties != null) {
-            properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
-        }
-        return map;
     }
 }

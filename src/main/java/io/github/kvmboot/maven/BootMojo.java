@@ -114,7 +114,7 @@ public class BootMojo extends AbstractGuestMojo {
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {
-        Optional<Path> reports = project != null && session.getRequest().isProjectPresent()
+        Optional<Path> reports = projectPresent()
                 ? Optional.of(Paths.get(project.getBuild().getDirectory()).resolve("kvmboot-reports").toAbsolutePath())
                 : Optional.empty();
         new BootRun(log, host).run(settings, mojoExecution != null ? mojoExecution.getExecutionId() : null,
