@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -133,6 +134,17 @@ class MojoWiringTest {
     void setupSwitchHonoursSkip(SetupSwitchMojo mojo) throws Exception {
         mojo.execute();
         verify(mojo.getLog()).info(SKIPPED);
+    }
+
+    @Test
+    @InjectMojo(goal = "setup-switch", pom = POMS + "setup-switch-pom.xml")
+    @MojoParameter(name = "explain", value = "true")
+    void explainShowsTheSettingsOfTheGoal(SetupSwitchMojo mojo) {
+        failure(mojo);
+        for (Setting setting : Setting.values()) {
+            verify(mojo.getLog(), setting.isReadBy(Goal.SETUP_SWITCH) ? times(1) : never())
+                    .info(argThat((CharSequence line) -> line.toString().startsWith(setting.canonicalProperty() + " ")));
+        }
     }
 
     // kernel-config
