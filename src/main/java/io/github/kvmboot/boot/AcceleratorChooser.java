@@ -18,6 +18,8 @@ import io.github.kvmboot.qemu.KvmStatus;
  */
 final class AcceleratorChooser {
 
+    enum Choice { AUTO, KVM, TCG }
+
     private static volatile boolean warnedThisJvm;
 
     private final BuildLog log;
@@ -30,13 +32,13 @@ final class AcceleratorChooser {
 
     Accelerator choose(ResolvedSettings s, Path qemu, Optional<Path> probeKernel)
             throws SettingException, InterruptedException {
-        BootPlanner.AccelChoice choice = s.choice(Setting.ACCEL, BootPlanner.AccelChoice.class);
-        if (choice == BootPlanner.AccelChoice.TCG) {
+        Choice choice = s.choice(Setting.ACCEL, Choice.class);
+        if (choice == Choice.TCG) {
             return Accelerator.TCG;
         }
         KvmProbe probe = new KvmProbe(qemu, host.cacheDirectory().resolve("kvm-probe.properties"), log);
         KvmStatus status = probe.deviceStatus();
-        if (choice == BootPlanner.AccelChoice.KVM) {
+        if (choice == Choice.KVM) {
             if (status != KvmStatus.PRESENT) {
                 throw s.invalid(Setting.ACCEL, "KVM was asked for, but " + describe(status),
                         "load the module (modprobe kvm_intel or kvm_amd) and make /dev/kvm accessible"

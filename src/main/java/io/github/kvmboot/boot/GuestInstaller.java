@@ -60,7 +60,7 @@ public final class GuestInstaller {
     }
 
     private void listIsos(ResolvedSettings s) throws KvmbootException {
-        Path dir = host.resolve(s.optional(ISO_PATH).orElse("/opt/isos"));
+        Path dir = host.resolve(s.required(ISO_PATH, "set kvmboot.isoPath to the directory holding installer ISOs"));
         if (!Files.isDirectory(dir)) {
             throw s.invalid(ISO_PATH, "no directory at " + dir,
                     "set kvmboot.isoPath (or KVM_BOOT_ISO_PATH) to the directory holding your installer ISOs");

@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.kvmboot.initramfs.InitramfsBuilder;
+import io.github.kvmboot.qemu.SerialPort;
 
 /**
  * The initramfs generated for {@code kvmboot.exec}: busybox, the {@link InitScript}, the command
  * and the modules to load. Written once per content under the cache directory.
+ *
+ * @param statusPort the serial port the QEMU command line gives the status channel
  */
 public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-        boolean userNetwork) {
+        boolean userNetwork, SerialPort statusPort) {
 
     public ExecInitramfs {
         Objects.requireNonNull(busybox, "busybox");
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(statusPort, "statusPort");
         modules = List.copyOf(modules);
         shares = List.copyOf(shares);
     }
@@ -25,7 +29,7 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
     /** Builds the image (or finds it already built) under {@code cacheDirectory}; returns its path. */
     public Path writeTo(Path cacheDirectory) throws IOException {
         InitramfsBuilder builder = InitramfsBuilder.busybox(busybox,
-                InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork));
+                InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork, statusPort));
         builder.file(InitScript.COMMAND_FILE, command, 0644);
         for (KernelModules.Module module : modules) {
             builder.file(InitScript.MODULE_DIR + "/" + module.name() + ".ko", module.file(), 0644);

@@ -2,28 +2,27 @@ package io.github.kvmboot.guest;
 
 import java.util.List;
 
+import io.github.kvmboot.qemu.SerialPort;
+import io.github.kvmboot.statusport.GuestStatusScript;
+import io.github.kvmboot.statusport.StatusProtocol;
+
 /**
  * The generated {@code /init}: mounts the kernel file systems, loads modules, mounts shares, runs
  * the command as its child with the console as stdin/stdout/stderr, reports the exit code on the
  * status port and powers off.
  *
- * <p>Status protocol (one line each, on {@value #STATUS_PORT}, which QEMU writes to a host file):
- * {@code kvmboot-start <nonce>} first, then {@code kvmboot-exit <nonce> <code>} or
- * {@code kvmboot-error <nonce> <what>}. The nonce is drawn from /dev/urandom by init itself and kept
- * in an unexported shell variable; init opens the port as fd 9, removes the device node and starts
- * the command with fd 9 closed, so nothing the command prints (on the console or anywhere) can
- * produce a line the host accepts. It is not in the image either, so images stay cacheable.
+ * <p>The status port's protocol and its spoof-proof nonce are {@link GuestStatusScript}'s; the port
+ * is the one the QEMU command line gives the status channel ({@link SerialPort#guestDevice()}).
  */
 final class InitScript {
 
-    static final String STATUS_PORT = "/dev/ttyS3";
     static final String COMMAND_FILE = "etc/kvmboot/command";
     static final String MODULE_DIR = "lib/modules/kvmboot";
 
     private InitScript() {
     }
 
-    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork) {
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort) {
         StringBuilder s = new StringBuilder();
         s.append("""
                 #!/bin/sh
@@ -42,20 +41,8 @@ final class InitScript {
                   reboot -f
                   sleep 60
                 }
-                if ! stty -F %1$s raw -echo 2>/dev/null; then
-                  echo "kvmboot: the status port %1$s is missing (the kernel needs CONFIG_SERIAL_8250 with 4 ports); powering off"
-                  kvmboot_off
-                fi
-                exec 9>%1$s
-                kvmboot_nonce=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')
-                echo "kvmboot-start $kvmboot_nonce" >&9
-                rm -f %1$s
-                kvmboot_report() {
-                  echo "kvmboot-$1 $kvmboot_nonce $2" >&9
-                  exec 9>&-
-                  kvmboot_off
-                }
-                """.formatted(STATUS_PORT));
+                """);
+        s.append(GuestStatusScript.open(statusPort.guestDevice(), statusPort.portsNeeded()));
         for (String module : moduleNames) {
             s.append("insmod /").append(MODULE_DIR).append('/').append(module).append(".ko || echo \"kvmboot: cannot load module ")
                     .append(module).append("\"\n");
@@ -72,13 +59,13 @@ final class InitScript {
             s.append("""
                     if ! grep -qw 9p /proc/filesystems; then
                       echo "kvmboot: this kernel has no 9p file system for kvmboot.share (needs CONFIG_NET_9P, CONFIG_NET_9P_VIRTIO, CONFIG_9P_FS, CONFIG_VIRTIO_PCI)"
-                      kvmboot_report error no-9p
+                      %s
                     fi
-                    """);
+                    """.formatted(GuestStatusScript.reportError(StatusProtocol.NO_9P)));
             for (Share share : shares) {
                 s.append("mkdir -p '").append(share.guestPath()).append("' && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ")
-                        .append(share.tag()).append(" '").append(share.guestPath()).append("' || kvmboot_report error mount-")
-                        .append(share.tag()).append('\n');
+                        .append(share.tag()).append(" '").append(share.guestPath()).append("' || ")
+                        .append(GuestStatusScript.reportError(StatusProtocol.mountFailed(share.tag()))).append('\n');
             }
         }
         s.append("""
@@ -91,9 +78,9 @@ final class InitScript {
                 # No controlling terminal (setsid without -c): a session leader's exit hangs its
                 # terminal up, and a hangup discards output the UART has not sent yet.
                 exec </dev/null >/dev/null 2>&1
-                setsid sh -c "$(cat /%s)" <"/dev/$kvmboot_tty" >"/dev/$kvmboot_tty" 2>&1 9>&-
-                kvmboot_report exit $?
-                """.formatted(COMMAND_FILE));
+                setsid sh -c "$(cat /%s)" <"/dev/$kvmboot_tty" >"/dev/$kvmboot_tty" 2>&1 %d>&-
+                %s
+                """.formatted(COMMAND_FILE, GuestStatusScript.FD, GuestStatusScript.reportExit("$?")));
         return s.toString();
     }
 }

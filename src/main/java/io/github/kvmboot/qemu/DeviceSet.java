@@ -66,16 +66,31 @@ public enum DeviceSet {
      * pid file, raw user arguments) before {@link QemuCommandBuilder#build()}.
      */
     public QemuCommandBuilder directKernelBoot(DirectKernelBoot boot) {
-        QemuCommandBuilder b = machine(boot.qemuBinary(), boot.accelerator(), boot.memoryMiB(), boot.cpus(), boot.graphics());
-        kernel(b, boot);
-        disks(b, boot.disks());
-        return tail(b, !boot.disks().isEmpty());
+        return kernelBoot(machine(new MachineSpec(boot.qemuBinary(), boot.accelerator(), boot.memoryMiB(), boot.cpus(),
+                boot.graphics())), boot.kernel(), boot.initrd(), boot.append(), boot.disks());
+    }
+
+    /**
+     * The machine alone: binary, accelerator, size, display and the console ports, for callers
+     * that need the builder (e.g. to reserve a serial port) before {@link #kernelBoot}.
+     */
+    public QemuCommandBuilder machine(MachineSpec spec) {
+        return machine(spec.qemuBinary(), spec.accelerator(), spec.memoryMiB(), spec.cpus(), spec.graphics());
+    }
+
+    /** Completes {@link #machine} into a direct kernel boot, as {@link #directKernelBoot} does. */
+    public QemuCommandBuilder kernelBoot(QemuCommandBuilder machine, Path kernel, Optional<Path> initrd, String append,
+            List<Path> disks) {
+        machine.kernel(kernel);
+        initrd.ifPresent(machine::initrd);
+        machine.append(append);
+        disks(machine, disks);
+        return tail(machine, !disks.isEmpty());
     }
 
     /** The same machine booting the first disk's own bootloader (no -kernel). */
-    public QemuCommandBuilder diskBoot(Path qemuBinary, Accelerator accelerator, long memoryMiB, int cpus,
-            boolean graphics, List<Path> disks) {
-        QemuCommandBuilder b = machine(qemuBinary, accelerator, memoryMiB, cpus, graphics);
+    public QemuCommandBuilder diskBoot(MachineSpec spec, List<Path> disks) {
+        QemuCommandBuilder b = machine(spec);
         disks(b, disks);
         return tail(b, !disks.isEmpty());
     }
@@ -85,9 +100,8 @@ public enum DeviceSet {
      * from the CD-ROM. With FAST, the installer's final reboot ends QEMU instead of starting the
      * installer again.
      */
-    public QemuCommandBuilder installBoot(Path qemuBinary, Accelerator accelerator, long memoryMiB, int cpus,
-            boolean graphics, List<Path> disks, Path iso) {
-        QemuCommandBuilder b = machine(qemuBinary, accelerator, memoryMiB, cpus, graphics);
+    public QemuCommandBuilder installBoot(MachineSpec spec, List<Path> disks, Path iso) {
+        QemuCommandBuilder b = machine(spec);
         disks(b, disks);
         b.cdrom(iso).bootOrder("d");
         return tail(b, false);
@@ -95,12 +109,6 @@ public enum DeviceSet {
 
     private static QemuCommandBuilder ports(QemuCommandBuilder b) {
         return b.serialOnStdio().serialOnPty("ttyS1").serialOnPty("ttyS2").monitorOnPty();
-    }
-
-    private static void kernel(QemuCommandBuilder b, DirectKernelBoot boot) {
-        b.kernel(boot.kernel());
-        boot.initrd().ifPresent(b::initrd);
-        b.append(boot.append());
     }
 
     private static void disks(QemuCommandBuilder b, List<Path> disks) {

@@ -7,24 +7,27 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+
+import io.github.kvmboot.qemu.QemuIds.Kind;
 
 /**
  * Builds a QEMU command line as an argument list (never a shell string). Arguments appear in the
  * order of the calls. Values that end up inside {@code key=value,...} option strings are escaped
  * with {@link QemuOptions#escape}; values QEMU takes as whole arguments are passed unchanged.
+ * Ids (chardevs, netdevs, fsdevs) are checked as they are declared, and serial ports are counted
+ * so callers learn the guest's name for each ({@link SerialPort}).
  */
 public final class QemuCommandBuilder {
 
-    /** QEMU's rule for ids: a letter, then letters, digits, '-', '.', '_'. */
-    private static final Pattern QEMU_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final int IDE_SLOTS = 4;
     /** hda/hdb are disks; the CD-ROM takes hdc, as on a classic PC. */
     static final int CDROM_INDEX = 2;
 
     private final List<String> args = new ArrayList<>();
-    private final Set<String> chardevIds = new HashSet<>();
+    private final QemuIds ids = new QemuIds();
     private final Set<Integer> ideIndexes = new HashSet<>();
+    private int serialPorts;
+    private Optional<SerialPort> reservedSerial = Optional.empty();
 
     public QemuCommandBuilder(Path qemuBinary) {
         args.add(qemuBinary.toString());
@@ -102,6 +105,7 @@ public final class QemuCommandBuilder {
      */
     public QemuCommandBuilder serialOnStdio() {
         String id = chardev("console");
+        nextSerialPort();
         return add("-chardev", "stdio,id=" + id + ",signal=off", "-serial", "chardev:" + id);
     }
 
@@ -111,7 +115,36 @@ public final class QemuCommandBuilder {
      */
     public QemuCommandBuilder serialOnPty(String label) {
         String id = chardev(label);
+        nextSerialPort();
         return add("-chardev", "pty,id=" + id, "-serial", "chardev:" + id);
+    }
+
+    /**
+     * Takes the guest's number for a serial port added later with {@link #serialToFile}, for when
+     * the guest must know the port's name before the command line reaches the port (a generated
+     * init named by {@code -initrd}). Until it is added, adding another serial port fails: it
+     * would take the number.
+     */
+    public SerialPort reserveSerialPort() {
+        SerialPort port = nextSerialPort();
+        reservedSerial = Optional.of(port);
+        return port;
+    }
+
+    /** The next serial port written to a host file, e.g. a status channel; returns the guest's port. */
+    public SerialPort serialToFile(String id, Path file) {
+        return serialToFile(reserveSerialPort(), id, file);
+    }
+
+    /** The serial port {@code reserved} before, written to a host file. */
+    public SerialPort serialToFile(SerialPort reserved, String id, Path file) {
+        if (!reservedSerial.equals(Optional.of(reserved))) {
+            throw new IllegalStateException("serial port " + reserved.guestDevice() + " was not the one reserved last");
+        }
+        String chardev = chardev(id);
+        reservedSerial = Optional.empty();
+        add("-chardev", "file,id=" + chardev + ",path=" + QemuOptions.escape(file.toString()), "-serial", "chardev:" + chardev);
+        return reserved;
     }
 
     /** The human monitor on a pty labelled {@code monitor}. */
@@ -164,6 +197,49 @@ public final class QemuCommandBuilder {
         return add("-snapshot");
     }
 
+    /** {@code -device pvpanic-pci}: a guest panic becomes the QMP event GUEST_PANICKED (CONFIG_PVPANIC_PCI). */
+    public QemuCommandBuilder pvpanic() {
+        return device("pvpanic-pci");
+    }
+
+    /** {@code -L <dir>}: where QEMU looks for firmware (BIOS, option ROMs); a plain directory name. */
+    public QemuCommandBuilder firmwareDirectory(Path directory) {
+        return add("-L", directory.toString());
+    }
+
+    /** {@code -nic none}: no network card, not even QEMU's default one. */
+    public QemuCommandBuilder noNetwork() {
+        return add("-nic", "none");
+    }
+
+    /** {@code -netdev user,id=<id>,hostfwd=...}: user-mode networking (slirp), the forwards on loopback. */
+    public QemuCommandBuilder userNetdev(String id, List<PortForward> forwards) {
+        StringBuilder spec = new StringBuilder("user,id=").append(ids.declare(Kind.NETDEV, id));
+        forwards.forEach(f -> spec.append(",hostfwd=").append(f.hostfwd()));
+        return add("-netdev", spec.toString());
+    }
+
+    /** {@code -netdev vde,id=<id>,sock=<socket>}: a port on a VDE switch. */
+    public QemuCommandBuilder vdeNetdev(String id, Path switchSocket) {
+        return add("-netdev", "vde,id=" + ids.declare(Kind.NETDEV, id) + ",sock=" + QemuOptions.escape(switchSocket.toString()));
+    }
+
+    /** A virtio network card on a netdev declared before; no option ROM (no iPXE: nothing boots from the network). */
+    public QemuCommandBuilder virtioNic(String netdevId, String mac) {
+        return device("virtio-net-pci,netdev=" + ids.requireDeclared(Kind.NETDEV, netdevId) + ",romfile=,mac="
+                + QemuOptions.escape(requireNonBlank(mac, "MAC address")));
+    }
+
+    /**
+     * A host directory as a 9p share: {@code -fsdev local} (no uid mapping: {@code security_model=none})
+     * and the virtio-9p device the guest mounts by {@code mountTag}.
+     */
+    public QemuCommandBuilder share9p(String fsdevId, Path directory, String mountTag) {
+        String id = ids.declare(Kind.FSDEV, fsdevId);
+        add("-fsdev", "local,id=" + id + ",path=" + QemuOptions.escape(directory.toString()) + ",security_model=none");
+        return device("virtio-9p-pci,fsdev=" + id + ",mount_tag=" + QemuOptions.escape(requireNonBlank(mountTag, "mount tag")));
+    }
+
     /** {@code -device <spec>}, verbatim (the caller escapes any values inside). */
     public QemuCommandBuilder device(String spec) {
         return add("-device", requireNonBlank(spec, "device spec"));
@@ -177,7 +253,11 @@ public final class QemuCommandBuilder {
         return this;
     }
 
+    /** The argument list; fails while a reserved serial port is still missing (the guest would wait on it). */
     public List<String> build() {
+        reservedSerial.ifPresent(port -> {
+            throw new IllegalStateException("serial port " + port.guestDevice() + " was reserved but never added");
+        });
         return List.copyOf(args);
     }
 
@@ -192,14 +272,14 @@ public final class QemuCommandBuilder {
     }
 
     private String chardev(String id) {
-        if (!QEMU_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("'" + id + "' is not a valid QEMU id"
-                    + " (a letter, then letters, digits, '-', '.', '_')");
-        }
-        if (!chardevIds.add(id)) {
-            throw new IllegalStateException("character device id '" + id + "' is already used");
-        }
-        return id;
+        return ids.declare(Kind.CHARDEV, id);
+    }
+
+    private SerialPort nextSerialPort() {
+        reservedSerial.ifPresent(port -> {
+            throw new IllegalStateException("serial port " + port.guestDevice() + " is reserved: add it before any other");
+        });
+        return new SerialPort(serialPorts++);
     }
 
     private QemuCommandBuilder add(String... more) {

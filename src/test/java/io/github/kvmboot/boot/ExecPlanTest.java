@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,17 @@ class ExecPlanTest {
         assertTrue(argv.contains("file,id=kvmboot-status,path=" + dir.resolve("out/exec-status")), argv::toString);
         assertTrue(argv.contains("pvpanic-pci"), argv::toString);
         assertEquals(dir.resolve("out/exec-status"), run.commandStatus().orElseThrow());
+    }
+
+    @Test
+    void theGeneratedInitReportsOnTheSerialPortTheCommandLineGivesTheStatusChannel() throws Exception {
+        List<String> argv = plan().command();
+        String init;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(argv.get(argv.indexOf("-initrd") + 1))))) {
+            init = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(init.contains("exec 9>/dev/ttyS3\n"), "the status port is the fourth -serial: ttyS3");
+        assertTrue(!init.contains("ttyS4"), init);
     }
 
     @Test

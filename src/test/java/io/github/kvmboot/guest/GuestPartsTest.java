@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.kvmboot.qemu.SerialPort;
 import io.github.kvmboot.testing.TestGuests;
 
 /** The pieces of the generated initramfs, on real files: the host's busybox and the cloud kernel's modules. */
@@ -74,12 +75,23 @@ class GuestPartsTest {
     }
 
     @Test
+    void theInitReportsOnTheStatusPortItIsGiven() {
+        String ttyS3 = InitScript.render(List.of(), List.of(), false, new SerialPort(3));
+        assertTrue(ttyS3.contains("exec 9>/dev/ttyS3\n") && ttyS3.contains("CONFIG_SERIAL_8250 with 4 ports"), ttyS3);
+        String ttyS4 = InitScript.render(List.of(), List.of(), false, new SerialPort(4));
+        assertTrue(ttyS4.contains("exec 9>/dev/ttyS4\n") && ttyS4.contains("rm -f /dev/ttyS4\n")
+                && ttyS4.contains("CONFIG_SERIAL_8250 with 5 ports"), ttyS4);
+        assertFalse(ttyS4.contains("ttyS3"), ttyS4);
+        assertTrue(ttyS4.contains("2>&1 9>&-\n"), "the command runs without the port: " + ttyS4);
+    }
+
+    @Test
     void sameInputsGiveTheSameCachedImage() throws Exception {
-        ExecInitramfs exec = new ExecInitramfs(TestGuests.busybox(), "true", List.of(), List.of(), false);
+        ExecInitramfs exec = new ExecInitramfs(TestGuests.busybox(), "true", List.of(), List.of(), false, new SerialPort(3));
         Path first = exec.writeTo(dir);
         Path again = exec.writeTo(dir);
         assertEquals(first, again);
-        Path other = new ExecInitramfs(TestGuests.busybox(), "false", List.of(), List.of(), false).writeTo(dir);
+        Path other = new ExecInitramfs(TestGuests.busybox(), "false", List.of(), List.of(), false, new SerialPort(3)).writeTo(dir);
         assertFalse(first.equals(other));
     }
 }

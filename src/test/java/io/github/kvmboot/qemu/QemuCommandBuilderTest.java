@@ -2,6 +2,7 @@ package io.github.kvmboot.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -111,5 +112,91 @@ class QemuCommandBuilderTest {
         b.snapshot();
         assertEquals(List.of(QEMU.toString(), "-no-reboot"), first);
         assertThrows(UnsupportedOperationException.class, () -> first.add("-S"));
+    }
+
+    private static QemuCommandBuilder withConsolePorts() {
+        return builder().serialOnStdio().serialOnPty("ttyS1").serialOnPty("ttyS2").monitorOnPty();
+    }
+
+    @Test
+    void pvpanicFirmwareAndNoNetworkAreTyped() {
+        assertEquals(List.of("-device", "pvpanic-pci", "-L", "/home/u/qemu,x/pc-bios", "-nic", "none"),
+                argsAfterBinary(builder().pvpanic().firmwareDirectory(Path.of("/home/u/qemu,x/pc-bios")).noNetwork()));
+    }
+
+    @Test
+    void userAndVdeNetdevsWithAVirtioNicEscapeTheirValues() {
+        assertEquals(List.of("-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:8080-:80",
+                        "-device", "virtio-net-pci,netdev=net0,romfile=,mac=52:54:00:12:34:56",
+                        "-netdev", "vde,id=net1,sock=/run/a,,b/vde.ctl",
+                        "-device", "virtio-net-pci,netdev=net1,romfile=,mac=52:54:00:12:34:57"),
+                argsAfterBinary(builder()
+                        .userNetdev("net0", List.of(new PortForward(2222, 22), new PortForward(8080, 80)))
+                        .virtioNic("net0", "52:54:00:12:34:56")
+                        .vdeNetdev("net1", Path.of("/run/a,b/vde.ctl"))
+                        .virtioNic("net1", "52:54:00:12:34:57")));
+        assertEquals(List.of("-netdev", "user,id=net0"), argsAfterBinary(builder().userNetdev("net0", List.of())));
+    }
+
+    @Test
+    void netdevIdsAreCheckedAndANicNeedsItsNetdevFirst() {
+        assertThrows(IllegalStateException.class, () -> builder().userNetdev("net0", List.of())
+                .vdeNetdev("net0", Path.of("/run/vde.ctl")));
+        assertThrows(IllegalStateException.class, () -> builder().virtioNic("net0", "52:54:00:12:34:56"));
+        assertThrows(IllegalArgumentException.class, () -> builder().userNetdev("net,0", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> builder().userNetdev("net0", List.of())
+                .virtioNic("net0", " "));
+        assertThrows(IllegalArgumentException.class, () -> new PortForward(0, 22));
+        // a chardev and a netdev may share an id: QEMU keeps one namespace per kind
+        assertEquals(List.of("-chardev", "pty,id=net0", "-serial", "chardev:net0", "-netdev", "user,id=net0"),
+                argsAfterBinary(builder().serialOnPty("net0").userNetdev("net0", List.of())));
+    }
+
+    @Test
+    void sharesEscapeThePathAndTagAndCheckTheFsdevId() {
+        assertEquals(List.of("-fsdev", "local,id=fs0,path=/srv/a,,b,security_model=none",
+                        "-device", "virtio-9p-pci,fsdev=fs0,mount_tag=tag,,1"),
+                argsAfterBinary(builder().share9p("fs0", Path.of("/srv/a,b"), "tag,1")));
+        assertThrows(IllegalStateException.class, () -> builder().share9p("fs0", Path.of("/a"), "a")
+                .share9p("fs0", Path.of("/b"), "b"));
+        assertThrows(IllegalArgumentException.class, () -> builder().share9p("0fs", Path.of("/a"), "a"));
+    }
+
+    @Test
+    void aSerialPortToAFileIsEscapedAndKnowsItsGuestName() {
+        QemuCommandBuilder b = withConsolePorts();
+        SerialPort port = b.serialToFile("status", Path.of("/out/a,b/exec-status"));
+        assertEquals(new SerialPort(3), port, "the fourth -serial is ttyS3");
+        assertEquals("/dev/ttyS3", port.guestDevice());
+        List<String> argv = argsAfterBinary(b);
+        assertEquals(List.of("-chardev", "file,id=status,path=/out/a,,b/exec-status", "-serial", "chardev:status"),
+                argv.subList(argv.size() - 4, argv.size()));
+        assertThrows(IllegalStateException.class, () -> withConsolePorts().serialToFile("ttyS1", Path.of("/f")));
+    }
+
+    @Test
+    void addingASerialPortMovesTheOneAfterIt() {
+        assertEquals("/dev/ttyS4", withConsolePorts().serialOnPty("ttyS3").serialToFile("status", Path.of("/f"))
+                .guestDevice());
+        QemuCommandBuilder b = withConsolePorts().serialOnPty("ttyS3");
+        SerialPort reserved = b.reserveSerialPort();
+        assertEquals(4, reserved.index());
+        b.kernel(Path.of("/k"));
+        assertEquals(reserved, b.serialToFile(reserved, "status", Path.of("/f")));
+        List<String> argv = argsAfterBinary(b);
+        assertTrue(argv.indexOf("-kernel") < argv.indexOf("file,id=status,path=/f"), argv::toString);
+    }
+
+    @Test
+    void aReservedSerialPortKeepsItsNumber() {
+        QemuCommandBuilder open = withConsolePorts();
+        SerialPort reserved = open.reserveSerialPort();
+        assertThrows(IllegalStateException.class, () -> open.serialOnPty("ttyS9"), "it would take ttyS3");
+        assertThrows(IllegalStateException.class, open::build, "the guest would wait on a port that is not there");
+        assertThrows(IllegalStateException.class, () -> open.serialToFile(new SerialPort(7), "status", Path.of("/f")));
+        open.serialToFile(reserved, "status", Path.of("/f"));
+        assertThrows(IllegalStateException.class, () -> open.serialToFile(reserved, "again", Path.of("/f")),
+                "a reservation is used once");
+        assertEquals(new SerialPort(5), open.serialOnPty("ttyS4").reserveSerialPort());
     }
 }

@@ -18,27 +18,28 @@ import io.github.kvmboot.guest.ExecInitramfs;
 import io.github.kvmboot.guest.KernelConfig;
 import io.github.kvmboot.guest.KernelModules;
 import io.github.kvmboot.guest.Share;
-import io.github.kvmboot.qemu.QemuOptions;
+import io.github.kvmboot.qemu.SerialPort;
 
 /**
- * {@code kvmboot.exec} and {@code kvmboot.share}: the generated initramfs, the status port and
- * the 9p devices. Decided before QEMU starts; every input problem is a {@link SettingException}.
+ * {@code kvmboot.exec} and {@code kvmboot.share}, checked: the command, busybox, the modules to
+ * load and the shares. {@link #generate} then writes the initramfs for a status port the QEMU
+ * command line has reserved. Every input problem is a {@link SettingException}, before QEMU starts.
  */
-final class ExecSetup {
+final class ExecPlanner {
 
-    /** The QEMU chardev id of the status port (the guest's ttyS3). */
-    static final String STATUS_CHARDEV = "kvmboot-status";
+    private final String command;
+    private final Path busybox;
+    private final List<KernelModules.Module> toLoad;
+    private final List<Share> shares;
+    private final boolean userNetwork;
 
-    private final Path initramfs;
-    private final Path statusFile;
-    private final List<String> qemuArgs;
-    private final List<String> summary;
-
-    private ExecSetup(Path initramfs, Path statusFile, List<String> qemuArgs, List<String> summary) {
-        this.initramfs = initramfs;
-        this.statusFile = statusFile;
-        this.qemuArgs = qemuArgs;
-        this.summary = summary;
+    private ExecPlanner(String command, Path busybox, List<KernelModules.Module> toLoad, List<Share> shares,
+            boolean userNetwork) {
+        this.command = command;
+        this.busybox = busybox;
+        this.toLoad = toLoad;
+        this.shares = shares;
+        this.userNetwork = userNetwork;
     }
 
     static boolean requested(ResolvedSettings s) {
@@ -63,49 +64,53 @@ final class ExecSetup {
         }
     }
 
-    static ExecSetup plan(ResolvedSettings s, HostEnvironment host, Path kernel, String release, Path outputDirectory,
-            boolean userNetwork) throws SettingException {
+    /** Checks the exec settings for booting the target's kernel. */
+    static ExecPlanner prepare(ResolvedSettings s, HostEnvironment host, KernelPlanner.Target target, boolean userNetwork)
+            throws SettingException {
+        if (target.kernel().isEmpty()) {
+            throw s.invalid(EXEC, "needs a kernel to boot", "pass -Dkernel=arch/x86/boot/bzImage (or -Dkvmboot.latest)");
+        }
         String command = s.optional(EXEC).get();
         if (command.isBlank()) {
             throw s.invalid(EXEC, "is blank", "give a shell command, e.g. -Dkvmboot.exec='uname -r'");
         }
-        Path busybox = host.resolve(s.optional(BUSYBOX).orElse("/bin/busybox"));
+        Path busybox = host.resolve(s.required(BUSYBOX, "point kvmboot.busybox at a statically linked busybox"));
         Optional<String> problem = Busybox.problem(busybox);
         if (problem.isPresent()) {
             throw s.invalid(BUSYBOX, problem.get(), "install the Debian/Ubuntu package " + Busybox.DEBIAN_PACKAGE
                     + " (apt-get install " + Busybox.DEBIAN_PACKAGE + "), or point kvmboot.busybox at a statically linked busybox");
         }
+        String release = target.release();
         List<Share> shares = shares(s, host);
-        Optional<KernelConfig> config = kernelConfig(kernel, release);
+        Optional<KernelConfig> config = kernelConfig(target.kernel().get(), release);
         Optional<KernelModules> modules = modules(s, host, release);
         if (!shares.isEmpty()) {
             check9p(s, config, modules);
         }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork);
+        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork);
+    }
 
+    /**
+     * Writes the initramfs (cached by content under {@code outputDirectory}/initramfs) whose init
+     * reports on {@code statusPort}.
+     */
+    ExecGuest generate(ResolvedSettings s, SerialPort statusPort, Path outputDirectory) throws SettingException {
         Path image;
         try {
-            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork)
+            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort)
                     .writeTo(outputDirectory.resolve("initramfs"));
         } catch (IOException e) {
             throw s.invalid(OUTPUT_DIRECTORY, "cannot write the generated initramfs under " + outputDirectory
                     + " (" + e.getMessage() + ")", "point kvmboot.outputDirectory at a writable directory");
         }
-        Path statusFile = outputDirectory.resolve("exec-status");
-        List<String> args = new ArrayList<>(List.of(
-                "-chardev", "file,id=" + STATUS_CHARDEV + ",path=" + QemuOptions.escape(statusFile.toString()),
-                "-serial", "chardev:" + STATUS_CHARDEV));
         List<String> summary = new ArrayList<>();
         summary.add("kvmboot: running '" + command + "' in the guest (generated initramfs " + image
                 + (toLoad.isEmpty() ? "" : ", loading " + toLoad.stream().map(KernelModules.Module::name).toList()) + ")");
-        for (int i = 0; i < shares.size(); i++) {
-            Share share = shares.get(i);
-            args.addAll(List.of("-fsdev", "local,id=kvmbootfs" + i + ",path=" + QemuOptions.escape(share.hostDirectory().toString())
-                            + ",security_model=none",
-                    "-device", "virtio-9p-pci,fsdev=kvmbootfs" + i + ",mount_tag=" + share.tag()));
+        for (Share share : shares) {
             summary.add("kvmboot: sharing " + share.hostDirectory() + " at " + share.guestPath() + " in the guest");
         }
-        return new ExecSetup(image, statusFile, args, summary);
+        return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary);
     }
 
     private static List<Share> shares(ResolvedSettings s, HostEnvironment host) throws SettingException {
@@ -211,21 +216,5 @@ final class ExecSetup {
             throw s.invalid(explicit.isPresent() ? LOAD_MODULES : MODULES, e.getMessage(),
                     "name modules that exist there (file names without .ko)");
         }
-    }
-
-    Path initramfs() {
-        return initramfs;
-    }
-
-    Path statusFile() {
-        return statusFile;
-    }
-
-    List<String> qemuArgs() {
-        return qemuArgs;
-    }
-
-    List<String> summary() {
-        return summary;
     }
 }

@@ -1,0 +1,32 @@
+package io.github.kvmboot.boot;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.kvmboot.guest.Share;
+import io.github.kvmboot.qemu.QemuCommandBuilder;
+import io.github.kvmboot.qemu.SerialPort;
+
+/**
+ * A generated exec guest: its initramfs, the status port its init reports on (QEMU writes it to
+ * {@code statusFile}), the shares, and the lines telling the user.
+ */
+record ExecGuest(Path initramfs, SerialPort statusPort, Path statusFile, List<Share> shares, List<String> summary) {
+
+    /** The QEMU chardev id of the status port. */
+    static final String STATUS_CHARDEV = "kvmboot-status";
+    private static final String FSDEV_PREFIX = "kvmbootfs";
+
+    ExecGuest {
+        shares = List.copyOf(shares);
+        summary = List.copyOf(summary);
+    }
+
+    /** The status port (reserved on {@code builder} when the init was generated) and one 9p device per share. */
+    void addDevices(QemuCommandBuilder builder) {
+        builder.serialToFile(statusPort, STATUS_CHARDEV, statusFile);
+        for (int i = 0; i < shares.size(); i++) {
+            builder.share9p(FSDEV_PREFIX + i, shares.get(i).hostDirectory(), shares.get(i).tag());
+        }
+    }
+}

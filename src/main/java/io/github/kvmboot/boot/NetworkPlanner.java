@@ -1,0 +1,95 @@
+package io.github.kvmboot.boot;
+
+import static io.github.kvmboot.config.Setting.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.github.kvmboot.config.ResolvedSettings;
+import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.network.FreePort;
+import io.github.kvmboot.network.GuestMac;
+import io.github.kvmboot.qemu.PortForward;
+import io.github.kvmboot.qemu.QemuCommandBuilder;
+
+/**
+ * kvmboot.network, vdeSocket and mac: the guest's one NIC on the VDE switch, on user-mode
+ * networking with ssh forwarded from a free loopback port, or none. Decided (and checked) once,
+ * before any image is created; the free port is taken when the command line is written.
+ */
+final class NetworkPlanner {
+
+    enum NetworkMode { AUTO, VDE, USER, NONE }
+
+    /** The decided network; {@code mode} is never AUTO, {@code mac} is empty only without a NIC. */
+    record Network(NetworkMode mode, Path vdeSocket, Optional<String> mac) {
+        boolean user() {
+            return mode == NetworkMode.USER;
+        }
+    }
+
+    private static final String NETDEV = "net0";
+    private static final int GUEST_SSH_PORT = 22;
+
+    private final HostEnvironment host;
+
+    NetworkPlanner(HostEnvironment host) {
+        this.host = host;
+    }
+
+    /** @param macSource what the MAC is derived from without kvmboot.mac: the first disk, else the output directory */
+    Network plan(ResolvedSettings s, Path macSource) throws SettingException {
+        NetworkMode mode = s.choice(NETWORK, NetworkMode.class);
+        Path vdeSocket = host.resolve(s.required(VDE_SOCKET, "set kvmboot.vdeSocket to the VDE switch's control socket"));
+        if (mode == NetworkMode.AUTO) {
+            mode = Files.exists(vdeSocket) ? NetworkMode.VDE : NetworkMode.USER;
+        }
+        if (mode == NetworkMode.NONE) {
+            return new Network(mode, vdeSocket, Optional.empty());
+        }
+        String mac = mac(s, macSource);
+        if (mode == NetworkMode.VDE && !Files.exists(vdeSocket)) {
+            throw s.invalid(NETWORK, "vde needs the switch socket " + vdeSocket + ", which does not exist",
+                    "start the switch (sudo mvn kvmboot:setup-switch), point kvmboot.vdeSocket at it, or use"
+                            + " kvmboot.network=user");
+        }
+        return new Network(mode, vdeSocket, Optional.of(mac));
+    }
+
+    /** Adds the network to the command line; returns the host port forwarded to the guest's ssh port, if any. */
+    OptionalInt addTo(QemuCommandBuilder builder, Network network) {
+        switch (network.mode()) {
+            case NONE -> {
+                builder.noNetwork();
+                return OptionalInt.empty();
+            }
+            case VDE -> {
+                builder.vdeNetdev(NETDEV, network.vdeSocket()).virtioNic(NETDEV, network.mac().orElseThrow());
+                return OptionalInt.empty();
+            }
+            default -> {
+                int port = FreePort.onLoopback();
+                builder.userNetdev(NETDEV, List.of(new PortForward(port, GUEST_SSH_PORT)))
+                        .virtioNic(NETDEV, network.mac().orElseThrow());
+                return OptionalInt.of(port);
+            }
+        }
+    }
+
+    /** kvmboot.mac, else stable per target image (per output directory for kernel-only boots). */
+    private static String mac(ResolvedSettings s, Path macSource) throws SettingException {
+        Optional<String> given = s.optional(MAC);
+        if (given.isPresent()) {
+            String problem = GuestMac.problem(given.get().trim());
+            if (problem != null) {
+                throw s.invalid(MAC, problem, "give a unicast MAC such as 52:54:00:12:34:56, or unset it for one derived from the image");
+            }
+            return given.get().trim().toLowerCase(Locale.ROOT);
+        }
+        return GuestMac.forPath(macSource);
+    }
+}

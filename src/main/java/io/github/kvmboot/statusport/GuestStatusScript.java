@@ -1,0 +1,52 @@
+package io.github.kvmboot.statusport;
+
+/**
+ * The guest's end, as fragments of the generated {@code /init} (busybox sh). The nonce is drawn
+ * from /dev/urandom by init itself and kept in an unexported shell variable; init opens the port
+ * as fd 9, removes the device node and starts the command with fd 9 closed, so nothing the command
+ * prints (on the console or anywhere) can produce a line the host accepts. The nonce is not in the
+ * image either, so images stay cacheable.
+ */
+public final class GuestStatusScript {
+
+    /** The file descriptor init holds the port on; the command must be started with it closed ({@code 9>&-}). */
+    public static final int FD = 9;
+
+    private GuestStatusScript() {
+    }
+
+    /**
+     * Opens {@code device} (the guest's node for the port, e.g. /dev/ttyS3), writes the start line
+     * and defines {@code kvmboot_report <kind> <value>}, which writes the last line and powers off.
+     * Needs the shell function {@code kvmboot_off} defined before.
+     *
+     * @param portsNeeded how many 8250 ports the kernel needs for {@code device} to exist
+     */
+    public static String open(String device, int portsNeeded) {
+        return """
+                if ! stty -F %1$s raw -echo 2>/dev/null; then
+                  echo "kvmboot: the status port %1$s is missing (the kernel needs CONFIG_SERIAL_8250 with %2$d ports); powering off"
+                  kvmboot_off
+                fi
+                exec %3$d>%1$s
+                kvmboot_nonce=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')
+                echo "%4$s%5$s $kvmboot_nonce" >&%3$d
+                rm -f %1$s
+                kvmboot_report() {
+                  echo "%4$s$1 $kvmboot_nonce $2" >&%3$d
+                  exec %3$d>&-
+                  kvmboot_off
+                }
+                """.formatted(device, portsNeeded, FD, StatusProtocol.PREFIX, StatusProtocol.START);
+    }
+
+    /** The shell command reporting {@code word} (one of the error words of {@link StatusProtocol}) and powering off. */
+    public static String reportError(String word) {
+        return "kvmboot_report " + StatusProtocol.ERROR + " " + word;
+    }
+
+    /** The shell command reporting the exit code {@code shellValue} (e.g. {@code $?}) and powering off. */
+    public static String reportExit(String shellValue) {
+        return "kvmboot_report " + StatusProtocol.EXIT + " " + shellValue;
+    }
+}
