@@ -28,8 +28,13 @@ public final class BuildOutput implements Consumer<String> {
     private static final int CONTEXT_AFTER = 4;
     private static final int TAIL = 25;
 
+    /** Told every {@code progressEvery} objects: how many so far, and per kind ({@code CC 120, AS 3, ...}). */
+    public interface ProgressListener {
+        void progress(int objects, String countsText);
+    }
+
     private final int progressEvery;
-    private final Consumer<String> progress;
+    private final ProgressListener progress;
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final Deque<String> recent = new ArrayDeque<>();
     private final List<String> errors = new ArrayList<>();
@@ -38,6 +43,15 @@ public final class BuildOutput implements Consumer<String> {
     private int objects;
 
     public BuildOutput(int progressEvery, Consumer<String> progress) {
+        this(progressEvery, (objects, countsText) -> progress.accept(objects + " objects built (" + countsText + ")"));
+    }
+
+    /** Progress as numbers, for callers that add to it (an estimate). */
+    public static BuildOutput withProgress(int progressEvery, ProgressListener progress) {
+        return new BuildOutput(progressEvery, progress);
+    }
+
+    private BuildOutput(int progressEvery, ProgressListener progress) {
         this.progressEvery = progressEvery;
         this.progress = progress;
         for (String step : List.of("CC", "AS", "LD", "AR")) {
@@ -55,7 +69,7 @@ public final class BuildOutput implements Consumer<String> {
         if (step.matches()) {
             counts.merge(step.group(1), 1, Integer::sum);
             if (++objects % progressEvery == 0) {
-                progress.accept(objects + " objects built (" + countsText() + ")");
+                progress.progress(objects, countsText());
             }
         } else if (COMPILER_ERROR.matcher(line).matches() || LINKER_ERROR.matcher(line).matches()
                 || TOOL_ERROR.matcher(line).matches()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.ShellQuoting;
@@ -15,7 +16,8 @@ import io.github.kvmboot.qemu.ShellQuoting;
 /**
  * kvmboot:build: {@code make -jN bzImage} (and {@code modules}), a progress line every
  * {@value #PROGRESS_EVERY} objects instead of every CC line (all of them with -X, and always in
- * make.log), and on failure the first compiler error with its context.
+ * make.log) with percent done and time left when a previous build in the same build directory
+ * gave the total ({@link BuildEstimate}), and on failure the first compiler error with its context.
  */
 public final class KernelBuilder {
 
@@ -41,8 +43,9 @@ public final class KernelBuilder {
         List<String> argv = options.make().argv(targets.toArray(String[]::new));
         log.info("kvmboot: " + ShellQuoting.join(argv));
         long start = System.nanoTime();
-        BuildOutput output = new BuildOutput(PROGRESS_EVERY,
-                p -> log.info(String.format("kvmboot: make: %s, %d s", p, (System.nanoTime() - start) / 1_000_000_000L)));
+        Optional<BuildEstimate> estimate = BuildEstimate.load(tree.output());
+        BuildOutput output = BuildOutput.withProgress(PROGRESS_EVERY, (objects, counts) -> log.info(
+                progressLine(objects, counts, Duration.ofNanos(System.nanoTime() - start), estimate)));
         Path makeLog = options.outputDirectory().resolve("make.log");
         int exit;
         try {
@@ -67,7 +70,14 @@ public final class KernelBuilder {
             throw new KernelBuildException("build: make succeeded but " + tree.bzImage() + " is missing (full output: "
                     + makeLog + "). Fix: check ARCH (kvmboot builds x86 kernels).");
         }
+        BuildEstimate.save(tree.output(), output.objects());
         return new BuildReport(tree.bzImage(), duration, output.counts());
+    }
+
+    /** {@code kvmboot: make: 1200 objects built, 24% of ~4810, about 3 min 10 s left (CC 1150, ...), 62 s}. */
+    static String progressLine(int objects, String counts, Duration elapsed, Optional<BuildEstimate> estimate) {
+        String done = estimate.flatMap(e -> e.describe(objects, elapsed)).map(e -> ", " + e).orElse("");
+        return "kvmboot: make: " + objects + " objects built" + done + " (" + counts + "), " + elapsed.toSeconds() + " s";
     }
 
     static String failure(String targets, int exit, BuildOutput output, Path makeLog) {

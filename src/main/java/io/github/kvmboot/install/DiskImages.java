@@ -15,6 +15,7 @@ import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.log.SlowStep;
 
 /**
  * The disk images a run uses, checked before QEMU starts: an existing image must be readable,
@@ -108,7 +109,7 @@ public final class DiskImages {
         Creation c = disk.creation().get();
         Path path = disk.path().toAbsolutePath();
         Path temp = path.resolveSibling("." + path.getFileName() + "." + UUID.randomUUID() + ".kvmboot-tmp");
-        try {
+        try (SlowStep step = SlowStep.start(log, "creating " + path + " (qemu-img create)")) {
             qemuImg.orElseThrow().create(temp, c.sizeBytes(), c.backing(), c.backingFormat());
             try {
                 Files.createLink(path, temp);
@@ -187,7 +188,7 @@ public final class DiskImages {
         if (qemuImg.isEmpty() || !Files.isRegularFile(image)) {
             return Optional.empty();
         }
-        try {
+        try (SlowStep step = SlowStep.start(log, "checking " + image + " (qemu-img check)")) {
             QemuImg.Check check = qemuImg.get().check(image);
             if (!check.consistent()) {
                 log.warn("kvmboot: qemu-img check " + image + " reports problems (exit " + check.exitCode() + "): "

@@ -80,6 +80,8 @@ public final class KvmProbe {
                 return cached.get();
             }
         }
+        log.info("kvmboot: testing whether KVM guests run on this host (a test boot of at most " + seconds(timeout)
+                + "; the answer is kept in " + cacheFile + ")");
         log.debug("KVM probe: " + ShellQuoting.join(KvmTestBoot.command(qemuBinary, kernel)));
         KvmTestBoot.Outcome outcome = KvmTestBoot.run(qemuBinary, kernel, timeout);
         ProbeResult result = toResult(outcome);

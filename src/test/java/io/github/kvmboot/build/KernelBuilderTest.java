@@ -50,6 +50,14 @@ class KernelBuilderTest {
     }
 
     @Test
+    void aSuccessfulBuildSavesItsObjectCountForTheNextBuildsEstimate() throws Exception {
+        KbuildOptions options = options("kvmboot.buildDir", dir.resolve("out").toString());
+        Files.writeString(options.tree().source().resolve("unit.c"), "int unit(void) { return 1; }\n");
+        new KernelBuilder(new CollectingLog()).build(options);
+        assertEquals("3", Files.readString(dir.resolve("out").resolve(BuildEstimate.FILE_NAME)).strip());
+    }
+
+    @Test
     void buildsOutOfTreeAndReportsTheImageAndWhatWasBuilt() throws Exception {
         KbuildOptions options = options("kvmboot.buildDir", dir.resolve("out dir").toString());
         Files.writeString(options.tree().source().resolve("unit.c"), "int unit(void) { return 1; }\n");

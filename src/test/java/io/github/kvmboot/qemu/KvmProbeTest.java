@@ -52,6 +52,27 @@ class KvmProbeTest {
     }
 
     @Test
+    void aTestBootSaysWhatItIsDoingAndACachedAnswerSaysNothing() throws Exception {
+        assumeTrue(probe(QEMU).deviceStatus() == KvmStatus.PRESENT, "/dev/kvm not usable by this user");
+        java.util.List<String> infos = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BuildLog log = new BuildLog() {
+            @Override public void debug(String m) { }
+            @Override public void info(String m) { infos.add(m); }
+            @Override public void warn(String m) { infos.add("WARN " + m); }
+            @Override public void error(String m) { infos.add("ERROR " + m); }
+            @Override public boolean isDebugEnabled() { return false; }
+        };
+        KvmProbe probe = new KvmProbe(QEMU, cacheFile(), log, KVM, java.time.Duration.ofSeconds(2));
+        probe.probe(TestGuests.kernel());
+        assertEquals(java.util.List.of("kvmboot: testing whether KVM guests run on this host (a test boot of at most 2 s;"
+                + " the answer is kept in " + cacheFile() + ")"), infos);
+
+        infos.clear();
+        assertTrue(probe.probe(TestGuests.kernel()).fromCache());
+        assertEquals(java.util.List.of(), infos, "no test boot, nothing to say");
+    }
+
+    @Test
     void missingDeviceIsNotUsableWithoutStartingQemu() throws Exception {
         KvmProbe probe = new KvmProbe(QEMU, cacheFile(), BuildLog.toStderr(), temp.resolve("no-kvm"),
                 KvmProbe.DEFAULT_TIMEOUT);
