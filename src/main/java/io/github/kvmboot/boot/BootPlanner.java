@@ -86,9 +86,9 @@ public final class BootPlanner {
             List<String> command = commandOverride(s);
             summary.add("kvmboot: running the command from " + s.get(COMMAND).origin() + " as given");
             return new BootPlan(new GuestRun(command, outputDirectory, expect, failOn, timeout,
-                    Optional.empty(), Optional.empty(), host.terminalAttached(), listener)
-                    .withExtras(Duration.ofSeconds(s.nonNegativeSeconds(NO_OUTPUT_TIMEOUT)),
-                            Optional.of(Pattern.compile(KERNEL_WARNING)), Optional.empty()), summary);
+                    Optional.empty(), Optional.empty(), host.terminalAttached(), listener,
+                    Duration.ofSeconds(s.nonNegativeSeconds(NO_OUTPUT_TIMEOUT)),
+                    Optional.of(Pattern.compile(KERNEL_WARNING)), Optional.empty()), summary);
         }
 
         Path qemu = qemuBinary(s);
@@ -230,8 +230,8 @@ public final class BootPlanner {
                 + " (ssh -p " + port + " root@127.0.0.1); published as kvmboot.ssh.port"));
         Duration noOutputTimeout = Duration.ofSeconds(s.nonNegativeSeconds(NO_OUTPUT_TIMEOUT));
         return new BootPlan(new GuestRun(builder.build(), outputDirectory, expect, failOn, timeout,
-                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener)
-                .withExtras(noOutputTimeout, Optional.of(Pattern.compile(KERNEL_WARNING)), execStatus),
+                Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener,
+                noOutputTimeout, Optional.of(Pattern.compile(KERNEL_WARNING)), execStatus),
                 summary, sshPort);
     }
 
