@@ -65,7 +65,9 @@ public final class ProcessStopper {
 
     /** Gone = exited, also when it is a zombie its (other) parent has not reaped yet. */
     public static boolean isGone(ProcessHandle process) {
-        return !process.isAlive() || !ProcFs.isRunning(process.pid());
+        boolean alive = process.isAlive();
+        boolean running = ProcFs.isRunning(process.pid()); // always read: see KillQemuOnJvmExit
+        return !alive || !running;
     }
 
     /** Waits up to {@code timeout}, ignoring interrupts; returns false if one was swallowed. */

@@ -39,17 +39,22 @@ public final class RunningGuest {
     }
 
     private void supervise(BuildLog log) {
+        GuestResult result = null;
+        Throwable failure = null;
         try {
-            GuestResult result = session.run();
+            result = session.run();
             ResultFile.write(session.guestRun().outputDirectory(), result, log);
-            end.complete(result);
         } catch (GuestFailureException e) {
             ResultFile.write(session.guestRun().outputDirectory(), e.result(), log);
-            end.completeExceptionally(e);
+            failure = e;
         } catch (Exception | Error e) {
-            end.completeExceptionally(e);
-        } finally {
-            RunningGuests.remove(this);
+            failure = e;
+        }
+        RunningGuests.remove(this); // before the end is known: whoever waited may start the next guest here
+        if (failure == null) {
+            end.complete(result);
+        } else {
+            end.completeExceptionally(failure);
         }
     }
 
