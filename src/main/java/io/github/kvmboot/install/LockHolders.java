@@ -1,7 +1,6 @@
 package io.github.kvmboot.install;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import io.github.kvmboot.process.ProcFs;
 
 /**
  * Finds the processes that have an image open, to name them when the image is locked: a process
@@ -83,13 +84,7 @@ public final class LockHolders {
     }
 
     private static Optional<String> commandLine(Path processDir) {
-        try {
-            byte[] raw = Files.readAllBytes(processDir.resolve("cmdline"));
-            String text = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return ProcFs.commandLine(processDir).map(argv -> String.join(" ", argv).trim()).filter(t -> !t.isEmpty());
     }
 
     private static String shorten(String command) {

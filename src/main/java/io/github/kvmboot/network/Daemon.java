@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import io.github.kvmboot.process.ProcFs;
+import io.github.kvmboot.process.ProcessStopper;
 
 /**
  * A background program tracked by its pidfile. The pid counts only while /proc/&lt;pid&gt;/cmdline
@@ -17,6 +20,8 @@ import java.util.OptionalLong;
 public final class Daemon {
 
     public enum State { RUNNING, STALE, ABSENT }
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final String name;
     private final Path pidFile;
@@ -52,7 +57,7 @@ public final class Daemon {
         if (pid.isEmpty()) {
             return pid;
         }
-        Optional<List<String>> argv = commandLine(pid.getAsLong());
+        Optional<List<String>> argv = ProcFs.commandLine(pid.getAsLong());
         boolean ours = argv.isPresent() && !argv.get().isEmpty()
                 && Path.of(argv.get().get(0)).getFileName().toString().equals(name)
                 && argv.get().stream().anyMatch(a -> a.contains(marker));
@@ -88,40 +93,8 @@ public final class Daemon {
     }
 
     /** SIGTERM, then SIGKILL if it has not exited within the grace period; true when it is gone. */
-    public boolean stop(long pid, long graceMillis) throws InterruptedException {
+    public boolean stop(long pid, long graceMillis) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty()) {
-            return true;
-        }
-        handle.get().destroy();
-        if (awaitGone(pid, graceMillis)) {
-            return true;
-        }
-        handle.get().destroyForcibly();
-        return awaitGone(pid, 5_000);
-    }
-
-    private static boolean awaitGone(long pid, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (Files.exists(Path.of("/proc", Long.toString(pid)))) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
-
-    static Optional<List<String>> commandLine(long pid) {
-        try {
-            String text = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-            if (text.endsWith("\0")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            return text.isEmpty() ? Optional.empty() : Optional.of(Arrays.asList(text.split("\0", -1)));
-        } catch (IOException gone) {
-            return Optional.empty();
-        }
+        return handle.isEmpty() || new ProcessStopper(Duration.ofMillis(graceMillis), KILL_WAIT).stop(handle.get());
     }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.kvmboot.process.ProcFs;
+
 /** What setup-switch reads about this host from /proc and /etc. */
 final class HostFacts {
 
@@ -54,7 +56,7 @@ final class HostFacts {
                 if (!name.matches("\\d+")) {
                     continue;
                 }
-                Optional<List<String>> argv = Daemon.commandLine(Long.parseLong(name));
+                Optional<List<String>> argv = ProcFs.commandLine(Long.parseLong(name));
                 if (argv.isPresent() && Path.of(argv.get().get(0)).getFileName().toString().equals("dnsmasq")) {
                     found.add("pid " + name + ": " + String.join(" ", argv.get()));
                 }

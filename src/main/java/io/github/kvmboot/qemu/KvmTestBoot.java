@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.kvmboot.process.ProcessStopper;
+
 /** Boots a kernel under KVM for a few seconds and reports whether the kernel proper ran. */
 final class KvmTestBoot {
 
@@ -19,6 +21,7 @@ final class KvmTestBoot {
     private static final Pattern KERNEL_OUTPUT =
             Pattern.compile("Linux version|Decompressing Linux|^\\[\\s*\\d+\\.\\d+\\] ");
     private static final Duration STDERR_DRAIN = Duration.ofSeconds(2);
+    private static final ProcessStopper TERMINATION = new ProcessStopper(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     enum Kind { KERNEL_RAN, SILENT, QEMU_FAILED }
 
@@ -69,7 +72,7 @@ final class KvmTestBoot {
             }
             return new Outcome(Kind.QEMU_FAILED, errors);
         } finally {
-            ProcessTermination.terminate(qemu);
+            TERMINATION.stop(qemu.toHandle());
         }
     }
 

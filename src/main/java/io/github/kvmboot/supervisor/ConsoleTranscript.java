@@ -1,8 +1,12 @@
 package io.github.kvmboot.supervisor;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.github.kvmboot.supervisor.LineSplitter.Line;
 
@@ -21,9 +25,11 @@ final class ConsoleTranscript {
     private Line failure;
     private List<Line> beforeFailure = List.of();
     private final List<Line> afterFailure = new ArrayList<>();
+    private boolean ended;
 
     synchronized void add(Line line) {
         count++;
+        notifyAll();
         if (recent.size() == RECENT_CAPACITY) {
             recent.removeFirst();
         }
@@ -45,6 +51,36 @@ final class ConsoleTranscript {
             end = all.size();
         }
         beforeFailure = List.copyOf(all.subList(Math.max(0, end - CONTEXT_LINES), end));
+    }
+
+    /** The session ended: no more lines, waiters give up. */
+    synchronized void end() {
+        ended = true;
+        notifyAll();
+    }
+
+    /**
+     * The first line (among the recent ones already seen, then the coming ones) in which
+     * {@code pattern} is found; empty after {@code timeout} or when the session ended first.
+     */
+    synchronized Optional<Line> awaitMatch(Pattern pattern, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long next = count - recent.size();
+        while (true) {
+            long first = count - recent.size();
+            long index = first;
+            for (Line line : recent) {
+                if (index++ >= next && pattern.matcher(line.text()).find()) {
+                    return Optional.of(line);
+                }
+            }
+            next = count;
+            long left = deadline - System.nanoTime();
+            if (ended || left <= 0) {
+                return Optional.empty();
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     synchronized long count() {

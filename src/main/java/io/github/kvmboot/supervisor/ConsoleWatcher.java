@@ -25,15 +25,8 @@ final class ConsoleWatcher {
     private boolean consoleStarted;
     private boolean expectMatched;
     private boolean failMatched;
-    /** A matched prompt is logged before QEMU stops; its line, if it completes, is not logged twice. */
-    private String loggedPartial;
     private final Optional<Pattern> warning;
     private volatile int warnings;
-
-    ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, ConsoleTranscript transcript,
-            BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
-        this(expect, failOn, Optional.empty(), transcript, log, listener, events);
-    }
 
     ConsoleWatcher(Optional<Pattern> expect, Optional<Pattern> failOn, Optional<Pattern> warning,
             ConsoleTranscript transcript, BuildLog log, GuestListener listener, Consumer<SupervisorEvent> events) {
@@ -68,15 +61,7 @@ final class ConsoleWatcher {
         }
         Line line = new Line(raw.number(), text);
         transcript.add(line);
-        if (loggedPartial != null && text.startsWith(loggedPartial)) {
-            String rest = text.substring(loggedPartial.length());
-            if (!rest.isEmpty()) {
-                log.info(rest);
-            }
-            loggedPartial = null;
-        } else {
-            log.info(text);
-        }
+        log.info(text); // whole lines only, also when the expect pattern matched its beginning
         notifyListener(text);
         if (!consoleStarted) {
             consoleStarted = true;
@@ -96,7 +81,10 @@ final class ConsoleWatcher {
         }
     }
 
-    /** Prompts such as {@code login: } come without a newline: match the unfinished line too. */
+    /**
+     * Prompts such as {@code login: } come without a newline: match the unfinished line too. It is
+     * logged once complete, or at {@link #endOfStream} when QEMU stopped before its newline.
+     */
     private void matchPartialLine() {
         if (expectMatched || expect.isEmpty()) {
             return;
@@ -104,8 +92,6 @@ final class ConsoleWatcher {
         String partial = ConsoleText.strip(splitter.partial());
         if (!partial.isEmpty() && expect.get().matcher(partial).find()) {
             expectMatched = true;
-            log.info(partial);
-            loggedPartial = partial;
             events.accept(new SupervisorEvent.ExpectMatched(new Line(-1, partial)));
         }
     }

@@ -29,11 +29,6 @@ public record GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<S
         qmpEvents = List.copyOf(qmpEvents);
     }
 
-    public GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys,
-            Path consoleLog, Duration elapsed, List<String> excerpt) {
-        this(outcome, exitCode, qemuPid, ptys, consoleLog, elapsed, excerpt, null, List.of(), 0);
-    }
-
     /** True when QEMU reported a guest kernel panic (pvpanic device). */
     public boolean guestPanicked() {
         return qmpEvents.contains("GUEST_PANICKED");

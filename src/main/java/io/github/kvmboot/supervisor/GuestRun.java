@@ -23,26 +23,12 @@ import java.util.regex.Pattern;
  * @param warning         console lines counted (and reported) as kernel warnings
  * @param commandStatus   when present, QEMU writes the guest's status port to this file and the run
  *                        passes only when the guest reports a command exit code 0 there (see
- *                        {@link CommandStatus}); the file is deleted before QEMU starts
+ *                        {@link io.github.kvmboot.statusport.StatusReport}); the file is deleted before QEMU starts
  */
 public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
         Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
         boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
         Optional<Path> commandStatus) {
-
-    /** A run without the exec and watchdog extras. */
-    public GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
-            Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
-            boolean forwardStdin, GuestListener listener) {
-        this(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin, listener,
-                Duration.ZERO, Optional.empty(), Optional.empty());
-    }
-
-    /** The same run with the watchdog, warning pattern and command status file set. */
-    public GuestRun withExtras(Duration noOutputTimeout, Optional<Pattern> warning, Optional<Path> commandStatus) {
-        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
-                listener, noOutputTimeout, warning, commandStatus);
-    }
 
     public GuestRun {
         command = List.copyOf(command);

@@ -24,21 +24,30 @@ public final class GuestSupervisor {
     }
 
     /**
-     * Runs the guest until the expect pattern appears or (without one) QEMU exits by itself.
+     * Runs the guest until the expect pattern appears or (without one) QEMU exits by itself:
+     * {@link #startUntilExpect} and {@link RunningGuest#awaitEnd}.
      *
      * @throws GuestFailureException on a fail pattern, timeout, QEMU failing to start or exiting
      *         non-zero, or QEMU exiting before the expect pattern appeared
      * @throws KvmbootException      when the output directory or a stale QEMU cannot be handled
      */
     public GuestResult run(GuestRun run) throws KvmbootException, InterruptedException {
-        try {
-            GuestResult result = new GuestSession(run, log, launchPrefix()).run();
-            ResultFile.write(run.outputDirectory(), result, log);
-            return result;
-        } catch (GuestFailureException e) {
-            ResultFile.write(run.outputDirectory(), e.result(), log);
-            throw e;
-        }
+        return startUntilExpect(run).awaitEnd();
+    }
+
+    /**
+     * Starts a guest that outlives this call and the goal that made it: the expect pattern only
+     * makes it ready ({@link RunningGuest#awaitReady}); it runs until {@link RunningGuest#stop}, a
+     * fail pattern, or QEMU exiting. The timeout and the no-output watchdog apply until it is ready.
+     * Registered in {@link RunningGuests} until it ended.
+     */
+    public RunningGuest start(GuestRun run) throws KvmbootException {
+        return RunningGuest.start(new GuestSession(run, log, launchPrefix(), true), log);
+    }
+
+    /** Starts a guest whose run ends as {@link #run} describes. */
+    public RunningGuest startUntilExpect(GuestRun run) throws KvmbootException {
+        return RunningGuest.start(new GuestSession(run, log, launchPrefix(), false), log);
     }
 
     /** {@code setpriv --pdeathsig TERM --}: QEMU gets SIGTERM when its launching thread dies, even on kill -9. */

@@ -1,19 +1,23 @@
 package io.github.kvmboot.supervisor;
 
+import java.time.Duration;
+
+import io.github.kvmboot.process.ProcessStopper;
+
 /**
  * The JVM shutdown hook (SIGTERM, SIGINT, System.exit). Maven closes the plugin class loader
- * before hooks run, so {@link #run} uses JDK types only, and the instance is created when the
- * run starts so that this class is already loaded.
+ * before hooks run, so {@link #run} uses JDK types and classes this constructor already loaded
+ * and initialized only: the instance is created when the run starts.
  */
 final class KillQemuOnJvmExit extends Thread {
 
-    private static final long GRACE_NANOS = 3_000_000_000L;
-
     private final ProcessHandle qemu;
+    private final ProcessStopper stopper = new ProcessStopper(Duration.ofSeconds(3), Duration.ofSeconds(3));
 
     KillQemuOnJvmExit(ProcessHandle qemu) {
         super("kvmboot-kill-qemu-on-exit");
         this.qemu = qemu;
+        ProcessStopper.isGone(qemu); // loads what stop() uses (ProcFs) while the class loader is open
     }
 
     @Override
@@ -21,17 +25,6 @@ final class KillQemuOnJvmExit extends Thread {
         if (!qemu.isAlive()) {
             return;
         }
-        qemu.destroy();
-        long deadline = System.nanoTime() + GRACE_NANOS;
-        while (qemu.isAlive() && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                break;
-            }
-        }
-        if (qemu.isAlive()) {
-            qemu.destroyForcibly();
-        }
+        stopper.stop(qemu);
     }
 }

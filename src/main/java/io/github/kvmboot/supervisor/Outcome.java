@@ -19,5 +19,7 @@ public enum Outcome {
     /** The console stayed silent longer than kvmboot.noOutputTimeout. */
     NO_OUTPUT,
     /** QEMU reported GUEST_PANICKED (pvpanic) without a fail pattern on the console. */
-    GUEST_PANICKED
+    GUEST_PANICKED,
+    /** A guest that outlived the goal that started it was stopped on request (no failure seen in its life). */
+    STOPPED
 }

@@ -29,11 +29,11 @@ final class QmpConnector implements Runnable {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final Path socket;
-    private final Process qemu;
+    private final ProcessHandle qemu;
     private final BuildLog log;
     private final Consumer<SupervisorEvent> events;
 
-    QmpConnector(Path socket, Process qemu, BuildLog log, Consumer<SupervisorEvent> events) {
+    QmpConnector(Path socket, ProcessHandle qemu, BuildLog log, Consumer<SupervisorEvent> events) {
         this.socket = socket;
         this.qemu = qemu;
         this.log = log;

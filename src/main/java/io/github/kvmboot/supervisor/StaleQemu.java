@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.process.ProcFs;
+import io.github.kvmboot.process.ProcessStopper;
 
 /**
  * A QEMU left running by an earlier run with the same output directory (e.g. its Maven was
@@ -17,7 +19,7 @@ import io.github.kvmboot.log.BuildLog;
  */
 final class StaleQemu {
 
-    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final ProcessStopper STOPPER = new ProcessStopper(Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     private StaleQemu() {
     }
@@ -71,30 +73,11 @@ final class StaleQemu {
         return false;
     }
 
-    private static void stop(long pid) throws KvmbootException, InterruptedException {
+    private static void stop(long pid) throws KvmbootException {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty()) {
-            return;
-        }
-        handle.get().destroy();
-        if (awaitGone(pid, GRACE)) {
-            return;
-        }
-        handle.get().destroyForcibly();
-        if (!awaitGone(pid, GRACE)) {
+        if (handle.isPresent() && !STOPPER.stop(handle.get())) {
             throw new KvmbootException("Cannot stop the stale QEMU pid " + pid
                     + " (it survived SIGTERM and SIGKILL); stop it by hand and retry");
         }
-    }
-
-    private static boolean awaitGone(long pid, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ProcFs.isRunning(pid)) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
     }
 }

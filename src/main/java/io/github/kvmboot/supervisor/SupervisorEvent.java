@@ -31,4 +31,8 @@ sealed interface SupervisorEvent {
 
     record Exited(int exitCode) implements SupervisorEvent {
     }
+
+    /** {@link RunningGuest#stop}: power the guest down, give it {@code grace}, then quit or kill QEMU. */
+    record StopRequested(java.time.Duration grace) implements SupervisorEvent {
+    }
 }

@@ -177,7 +177,8 @@ class KunitConsoleTest {
                 "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=-1 no_timer_check", "-no-reboot");
         GuestRun run = new GuestRun(command, dir, Optional.empty(),
                 Optional.of(Pattern.compile("Kernel panic - not syncing|Oops|BUG:|general protection fault")),
-                Duration.ofMinutes(5), Optional.empty(), Optional.empty(), false, listener);
+                Duration.ofMinutes(5), Optional.empty(), Optional.empty(), false, listener, Duration.ZERO,
+                Optional.empty(), Optional.empty());
         GuestResult result = new GuestSupervisor(BuildLog.toStderr()).run(run);
         assertEquals(Outcome.GUEST_EXITED, result.outcome());
         assertFalse(ProcessHandle.of(result.qemuPid()).map(ProcessHandle::isAlive).orElse(false), "QEMU is gone");

@@ -15,8 +15,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.github.kvmboot.process.ProcessStopper;
+
 /** Runs a real QEMU for a test and guarantees it is gone afterwards (checked in /proc). */
 final class QemuRun {
+
+    private static final ProcessStopper TERMINATION = new ProcessStopper(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     /** {@code exitCode} is null when QEMU had to be killed. */
     record Result(Integer exitCode, String stdout, String stderr) {
@@ -53,11 +57,11 @@ final class QemuRun {
                 qemu.waitFor(50, TimeUnit.MILLISECONDS);
             }
             Integer exit = qemu.isAlive() ? null : qemu.exitValue();
-            ProcessTermination.terminate(qemu);
+            TERMINATION.stop(qemu.toHandle());
             qemu.waitFor();
             return new Result(exit, out.finish(), err.finish());
         } finally {
-            ProcessTermination.terminate(qemu);
+            TERMINATION.stop(qemu.toHandle());
             assertGone(qemu.toHandle());
         }
     }

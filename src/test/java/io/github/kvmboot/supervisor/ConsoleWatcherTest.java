@@ -21,7 +21,7 @@ class ConsoleWatcherTest {
     private final RecordingLog log = new RecordingLog();
     private final ConsoleTranscript transcript = new ConsoleTranscript();
     private final ConsoleWatcher watcher = new ConsoleWatcher(Optional.of(Pattern.compile("login: $")),
-            Optional.of(TestQemu.DEFAULT_FAIL_ON), transcript, log, new GuestListener() {
+            Optional.of(TestQemu.DEFAULT_FAIL_ON), Optional.empty(), transcript, log, new GuestListener() {
                 @Override
                 public void consoleLine(String line) {
                     listened.add(line);
@@ -84,5 +84,25 @@ class ConsoleWatcherTest {
                 + "[    2.0] WARNING: CPU: 1 PID: 77 at mm/baz.c:3 qux+0x1/0x2\r\n").getBytes(StandardCharsets.UTF_8);
         counting.accept(bytes, 0, bytes.length);
         assertEquals(2, counting.warnings());
+    }
+
+    @Test
+    void aLineMatchedBeforeItsEndIsLoggedWholeOnce() {
+        ConsoleWatcher mem = new ConsoleWatcher(Optional.of(Pattern.compile("MEM")), Optional.empty(), Optional.empty(),
+                new ConsoleTranscript(), log, GuestListener.NONE, events::add);
+        byte[] start = "MEM".getBytes(StandardCharsets.UTF_8);
+        byte[] rest = " 366608 CPUS 1\r\n".getBytes(StandardCharsets.UTF_8);
+        mem.accept(start, 0, start.length);
+        assertEquals(List.of(new SupervisorEvent.ExpectMatched(new Line(-1, "MEM"))), events, "matched before the newline");
+        mem.accept(rest, 0, rest.length);
+        assertEquals(List.of("MEM 366608 CPUS 1"), log.at("INFO"));
+    }
+
+    @Test
+    void aMatchedPromptIsLoggedWhenTheStreamEnds() {
+        feed("Welcome\r\nkvmboot login: ");
+        assertEquals(List.of("Welcome"), log.at("INFO"));
+        watcher.endOfStream();
+        assertEquals(List.of("Welcome", "kvmboot login: "), log.at("INFO"));
     }
 }

@@ -39,7 +39,7 @@ class GuestSupervisorTest {
     private GuestRun run(List<String> command, Optional<Pattern> expect, Optional<Pattern> failOn, Duration timeout,
             Optional<Path> qmpSocket, GuestListener listener) {
         return new GuestRun(command, out, expect, failOn, timeout, qmpSocket, Optional.of(out.resolve("qemu.pid")),
-                false, listener);
+                false, listener, Duration.ZERO, Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -137,7 +137,8 @@ class GuestSupervisorTest {
 
             GuestResult result = new GuestSupervisor(log).run(new GuestRun(command, out,
                     Optional.of(Pattern.compile("GOT:hello-from-stdin")), Optional.empty(), Duration.ofSeconds(90),
-                    Optional.empty(), Optional.of(pidFile), true, capture));
+                    Optional.empty(), Optional.of(pidFile), true, capture, Duration.ZERO, Optional.empty(),
+                    Optional.empty()));
 
             assertEquals(Outcome.EXPECT_MATCHED, result.outcome());
         } finally {

@@ -23,6 +23,6 @@ public final class OrphanProbeMain {
         Path pidFile = out.resolve("qemu.pid");
         new GuestSupervisor(BuildLog.toStderr()).run(new GuestRun(TestQemu.commandWithKernel(kernel, initrd, pidFile, null), out,
                 Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty(), Optional.of(pidFile), false,
-                GuestListener.NONE));
+                GuestListener.NONE, Duration.ZERO, Optional.empty(), Optional.empty()));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kvmboot.process.ProcFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class StaleQemuTest {
             GuestResult result = new GuestSupervisor(log).run(new GuestRun(
                     TestQemu.command(TestGuests.printAndPowerOff("KVMBOOT-AFTER-STALE"), pidFile, null), out,
                     Optional.empty(), Optional.of(TestQemu.DEFAULT_FAIL_ON), Duration.ofSeconds(90), Optional.empty(),
-                    Optional.of(pidFile), false, capture));
+                    Optional.of(pidFile), false, capture, Duration.ZERO, Optional.empty(), Optional.empty()));
 
             assertTrue(log.at("WARN").contains("stale QEMU pid " + stale.pid()
                     + " from an earlier run with the same output directory: stopping it"), log.at("WARN").toString());

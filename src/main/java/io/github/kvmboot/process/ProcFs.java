@@ -1,4 +1,4 @@
-package io.github.kvmboot.supervisor;
+package io.github.kvmboot.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,16 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Facts about other processes, read from /proc (Linux). */
-final class ProcFs {
+/** Facts about other processes, read from /proc (Linux). The one reader of {@code /proc/<pid>/cmdline}. */
+public final class ProcFs {
+
+    private static final Path PROC = Paths.get("/proc");
 
     private ProcFs() {
     }
 
     /** True while the process exists and is not a zombie (exited, waiting to be reaped). */
-    static boolean isRunning(long pid) {
+    public static boolean isRunning(long pid) {
         try {
-            String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
             // "pid (comm) S ...": comm may contain spaces and parentheses, the state follows the last ')'
             int afterComm = stat.lastIndexOf(')');
             return afterComm < 0 || stat.length() < afterComm + 3 || stat.charAt(afterComm + 2) != 'Z';
@@ -27,9 +29,15 @@ final class ProcFs {
         }
     }
 
-    static Optional<List<String>> commandLine(long pid) {
+    /** The argv of a process; empty when it is gone, not ours to read, or a kernel thread. */
+    public static Optional<List<String>> commandLine(long pid) {
+        return commandLine(PROC.resolve(Long.toString(pid)));
+    }
+
+    /** The argv from {@code processDirectory/cmdline} (a {@code /proc/<pid>} directory). */
+    public static Optional<List<String>> commandLine(Path processDirectory) {
         try {
-            byte[] raw = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "cmdline"));
+            byte[] raw = Files.readAllBytes(processDirectory.resolve("cmdline"));
             String text = new String(raw, StandardCharsets.UTF_8);
             if (text.endsWith("\0")) {
                 text = text.substring(0, text.length() - 1);
@@ -40,9 +48,9 @@ final class ProcFs {
         }
     }
 
-    static Optional<Path> workingDirectory(long pid) {
+    public static Optional<Path> workingDirectory(long pid) {
         try {
-            return Optional.of(Files.readSymbolicLink(Paths.get("/proc", Long.toString(pid), "cwd")));
+            return Optional.of(Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("cwd")));
         } catch (IOException | UnsupportedOperationException unknown) {
             return Optional.empty();
         }

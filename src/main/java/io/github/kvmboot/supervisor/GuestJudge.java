@@ -1,0 +1,251 @@
+package io.github.kvmboot.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.log.Durations;
+import io.github.kvmboot.statusport.StatusReport;
+import io.github.kvmboot.supervisor.LineSplitter.Line;
+
+/**
+ * Turns what was observed of a run (pattern matches, QMP events, QEMU's exit, expired timers, the
+ * exec status report) into its {@link GuestResult} or {@link GuestFailureException}. No threads,
+ * no processes: the session feeds it observations and asks for the verdict.
+ */
+final class GuestJudge {
+
+    static final Duration FAIL_CONTEXT_WAIT = Duration.ofSeconds(2);
+    private static final int TAIL_LINES = 20;
+
+    /** What the judge does not observe itself, read when a result is made. */
+    record Facts(Long qemuPid, Map<String, String> ptys, Duration elapsed, int warnings, List<String> stderrTail) {
+    }
+
+    /** The timers the judge owns, in the order they are checked when several expired together. */
+    enum Timer { FAIL_CONTEXT, TIMEOUT, SILENCE }
+
+    private final GuestRun run;
+    private final Path consoleLog;
+    private final ConsoleTranscript transcript;
+    private final Supplier<Facts> facts;
+    private final BuildLog log;
+    private final long startNanos;
+    private final List<String> qmpEvents = new ArrayList<>();
+    private boolean expectSeen;
+    private Line failure;
+    private long failDeadline;
+    private Integer commandExitCode;
+    private boolean warningsReported;
+
+    GuestJudge(GuestRun run, ConsoleTranscript transcript, Supplier<Facts> facts, BuildLog log, long startNanos) {
+        this.run = run;
+        this.consoleLog = run.outputDirectory().resolve("console.log");
+        this.transcript = transcript;
+        this.facts = facts;
+        this.log = log;
+        this.startNanos = startNanos;
+    }
+
+    // --- observations
+
+    /** The expect pattern matched; it counts unless a fail pattern matched first. */
+    void expectMatched() {
+        if (failure == null) {
+            expectSeen = true;
+        }
+    }
+
+    /** A fail pattern matched; the first one counts, the verdict waits a moment for the lines after it. */
+    void failMatched(Line line, long nowNanos) {
+        if (failure == null) {
+            failure = line;
+            failDeadline = nowNanos + FAIL_CONTEXT_WAIT.toNanos();
+        }
+    }
+
+    /** The names of all QMP events QEMU sent so far. */
+    void qmpEvents(List<String> names) {
+        qmpEvents.clear();
+        qmpEvents.addAll(names);
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            log.error("QEMU reported GUEST_PANICKED: the guest kernel panicked");
+        }
+    }
+
+    boolean expectSeen() {
+        return expectSeen;
+    }
+
+    boolean failureSeen() {
+        return failure != null;
+    }
+
+    // --- timers
+
+    /** Adds this judge's running timers; {@code readyAlready} = expect seen by a guest that outlives it. */
+    void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready) {
+        if (!run.timeout().isZero() && !readyAlready) {
+            deadlines.add(Timer.TIMEOUT, startNanos + run.timeout().toNanos());
+        }
+        if (failure != null) {
+            deadlines.add(Timer.FAIL_CONTEXT, failDeadline);
+        }
+        if (!run.noOutputTimeout().isZero() && !readyAlready) {
+            deadlines.add(Timer.SILENCE, lastOutputNanos + run.noOutputTimeout().toNanos());
+        }
+    }
+
+    /** The failure for an expired timer (QMP events are expected to be fresh). */
+    GuestFailureException expired(Timer timer) {
+        return switch (timer) {
+            case FAIL_CONTEXT -> failPatternFailure(null);
+            case TIMEOUT -> timedOut();
+            case SILENCE -> silent();
+        };
+    }
+
+    // --- verdicts
+
+    /** While QEMU runs: the expect pattern matched. */
+    GuestResult expectReached() {
+        log.info("Console matched " + slashed(run.expect().get()) + ": stopping QEMU");
+        return result(Outcome.EXPECT_MATCHED, null, tail());
+    }
+
+    GuestFailureException notStarted(String message) {
+        return failure(Outcome.QEMU_FAILED, null, List.of(), message);
+    }
+
+    /** QEMU exited by itself, all it wrote read: decide. */
+    GuestResult afterExit(int exitCode) throws GuestFailureException {
+        List<String> tail = tail();
+        if (expectSeen) {
+            return result(Outcome.EXPECT_MATCHED, exitCode, tail);
+        }
+        if (failure != null) {
+            throw failPatternFailure(exitCode);
+        }
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            throw failure(Outcome.GUEST_PANICKED, exitCode, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
+                    + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+        }
+        if (exitCode != 0) {
+            List<String> errors = facts.get().stderrTail();
+            throw failure(Outcome.QEMU_FAILED, exitCode, tail, "QEMU failed with exit code " + exitCode
+                    + (errors.isEmpty() ? " (no error output)" : "; its error output:\n  " + String.join("\n  ", errors))
+                    + (tail.isEmpty() ? "" : "\nlast console lines:\n" + Excerpt.indent(tail)));
+        }
+        if (run.commandStatus().isPresent()) {
+            return commandVerdict(exitCode, tail);
+        }
+        if (run.expect().isPresent()) {
+            throw failure(Outcome.GUEST_EXITED, exitCode, tail, "QEMU exited (code 0) before "
+                    + slashed(run.expect().get()) + " appeared on the console (" + transcript.count()
+                    + " console lines); last console lines:\n" + Excerpt.indent(tail));
+        }
+        log.info("QEMU exited with code 0");
+        return result(Outcome.GUEST_EXITED, exitCode, tail);
+    }
+
+    /**
+     * A guest that outlived its goal was stopped on request: a fail pattern or panic seen during its
+     * life fails it, else it passes as {@link Outcome#STOPPED}.
+     *
+     * @param exitCode QEMU's exit code when it powered off within the grace period, else {@code null}
+     */
+    GuestResult stopped(Integer exitCode) throws GuestFailureException {
+        List<String> tail = tail();
+        if (failure != null) {
+            throw failPatternFailure(exitCode);
+        }
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            throw failure(Outcome.GUEST_PANICKED, exitCode, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
+                    + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+        }
+        log.info("Guest stopped on request" + (exitCode == null ? "" : " (QEMU exit code " + exitCode + ")"));
+        return result(Outcome.STOPPED, exitCode, tail);
+    }
+
+    private GuestFailureException failPatternFailure(Integer exitCode) {
+        List<String> excerpt = transcript.failureExcerpt();
+        return failure(Outcome.FAIL_PATTERN, exitCode, excerpt, "Guest failed: console matched fail pattern "
+                + slashed(run.failOn().get()) + " at line " + failure.number() + " of " + consoleLog
+                + (qmpEvents.contains("GUEST_PANICKED") ? " (QEMU reported GUEST_PANICKED)" : "") + ":\n"
+                + Excerpt.indent(excerpt));
+    }
+
+    /** The guest powered off: its init's report on the status port decides. */
+    private GuestResult commandVerdict(int qemuExitCode, List<String> tail) throws GuestFailureException {
+        StatusReport status;
+        try {
+            status = StatusReport.read(run.commandStatus().get());
+        } catch (IOException e) {
+            throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "Cannot read the guest's status report "
+                    + run.commandStatus().get() + ": " + e.getMessage());
+        }
+        if (status.forgedLines() > 0) {
+            log.warn("ignored " + status.forgedLines() + " line(s) on the guest's status port that did not carry"
+                    + " init's nonce (something other than kvmboot's init wrote to it)");
+        }
+        if (status.error().isPresent()) {
+            throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "The guest's init failed before running the command: "
+                    + StatusReport.explain(status.error().get()) + "; last console lines:\n" + Excerpt.indent(tail));
+        }
+        if (status.exitCode().isEmpty()) {
+            throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "The guest stopped before the command reported an"
+                    + " exit code (" + (status.started() ? "the command was started" : "init never reached the command")
+                    + "); last console lines:\n" + Excerpt.indent(tail));
+        }
+        commandExitCode = status.exitCode().get();
+        if (commandExitCode != 0) {
+            throw failure(Outcome.COMMAND_EXITED, qemuExitCode, tail, "The guest command exited with code "
+                    + commandExitCode + "; last console lines:\n" + Excerpt.indent(tail));
+        }
+        log.info("The guest command exited with code 0");
+        return result(Outcome.COMMAND_EXITED, qemuExitCode, tail);
+    }
+
+    private GuestFailureException silent() {
+        List<String> tail = tail();
+        return failure(Outcome.NO_OUTPUT, null, tail, "No console output for " + Durations.describe(run.noOutputTimeout())
+                + " (kvmboot.noOutputTimeout); the guest looks hung; last console lines:\n" + Excerpt.indent(tail));
+    }
+
+    private GuestFailureException timedOut() {
+        List<String> tail = tail();
+        String awaited = run.expect().map(p -> " waiting for " + slashed(p) + " (no match in " + transcript.count()
+                + " console lines)").orElse(" (" + transcript.count() + " console lines)");
+        return failure(Outcome.TIMED_OUT, null, tail, "Timed out after " + Durations.describe(run.timeout()) + awaited
+                + "; last console lines:\n" + Excerpt.indent(tail));
+    }
+
+    private List<String> tail() {
+        return Excerpt.tail(transcript.last(TAIL_LINES));
+    }
+
+    private GuestFailureException failure(Outcome outcome, Integer exitCode, List<String> excerpt, String message) {
+        return new GuestFailureException(message, result(outcome, exitCode, excerpt));
+    }
+
+    private GuestResult result(Outcome outcome, Integer exitCode, List<String> excerpt) {
+        Facts now = facts.get();
+        if (now.warnings() > 0 && !warningsReported) {
+            warningsReported = true;
+            log.warn(now.warnings() + " kernel warning line(s) on the console (see " + consoleLog
+                    + "); -Dkvmboot.failOnWarning makes them fail the run");
+        }
+        return new GuestResult(outcome, exitCode, now.qemuPid(), now.ptys(), consoleLog, now.elapsed(), excerpt,
+                commandExitCode, qmpEvents, now.warnings());
+    }
+
+    private static String slashed(Pattern pattern) {
+        return "/" + pattern.pattern() + "/";
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.kvmboot.supervisor;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.qemu.qmp.QmpClient;
+
+/**
+ * The session's QMP connection, once {@link QmpConnector} made it: event names for the judge,
+ * ACPI power-down, and shared access for callers of {@link RunningGuest#qmp()} (commands are
+ * serialized on this object).
+ */
+final class GuestQmp {
+
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DRAIN = Duration.ofSeconds(1);
+
+    private final BuildLog log;
+    private volatile QmpClient client;
+
+    GuestQmp(BuildLog log) {
+        this.log = log;
+    }
+
+    /** Takes the connected client; a second one (there is none in practice) is closed. */
+    synchronized void adopt(QmpClient connected) {
+        if (client == null) {
+            connected.setReplyTimeout(REPLY_TIMEOUT);
+            client = connected;
+        } else {
+            QemuProcess.closeQuietly(connected);
+        }
+    }
+
+    Optional<QmpClient> client() {
+        return Optional.ofNullable(client);
+    }
+
+    /** While QEMU runs: a cheap command makes QMP deliver the events it queued. Empty without QMP. */
+    synchronized Optional<List<String>> pollEventNames() {
+        if (client == null) {
+            return Optional.empty();
+        }
+        try {
+            client.execute("query-status");
+        } catch (IOException e) {
+            log.debug("QMP query-status: " + e.getMessage());
+        }
+        return Optional.of(eventNames());
+    }
+
+    /** After QEMU exited: the events it sent before closing the socket. Empty without QMP. */
+    synchronized Optional<List<String>> lastEventNames() {
+        if (client == null) {
+            return Optional.empty();
+        }
+        client.readRemainingEvents(DRAIN);
+        return Optional.of(eventNames());
+    }
+
+    private List<String> eventNames() {
+        return client.events().stream().map(e -> e.path("event").asText()).toList();
+    }
+
+    /** ACPI power button; false without QMP or when QEMU did not accept it. */
+    synchronized boolean powerDown() {
+        if (client == null) {
+            return false;
+        }
+        try {
+            client.execute("system_powerdown");
+            return true;
+        } catch (IOException e) {
+            log.debug("QMP system_powerdown: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The client for {@link QemuProcess#stop}, which closes it by quitting. */
+    QmpClient forQuit() {
+        return client;
+    }
+
+    void close() {
+        QemuProcess.closeQuietly(client);
+    }
+}

@@ -1,0 +1,246 @@
+package io.github.kvmboot.supervisor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.github.kvmboot.Executables;
+import io.github.kvmboot.KvmbootException;
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.log.Durations;
+import io.github.kvmboot.process.ProcessStopper;
+import io.github.kvmboot.qemu.ShellQuoting;
+import io.github.kvmboot.qemu.qmp.QmpClient;
+import io.github.kvmboot.supervisor.SupervisorEvent.Exited;
+
+/**
+ * The QEMU process of one run: started without a shell from a long-lived thread (see
+ * {@link QemuLauncher}), its stdout pumped to console.log and the {@link ConsoleWatcher}, its
+ * stderr to the {@link StderrWatcher}; stopped for sure (QMP quit or SIGTERM, grace, SIGKILL),
+ * also when the JVM exits ({@link KillQemuOnJvmExit}).
+ */
+final class QemuProcess {
+
+    private static final ProcessStopper STOPPER = new ProcessStopper(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    private static final Duration THREAD_JOIN = Duration.ofSeconds(2);
+    /**
+     * Loaded now: QEMU may exit while the JVM shuts down, after Maven closed the plugin class
+     * loader, and the launcher thread then still creates this event.
+     */
+    private static final Class<?> EXIT_EVENT = Exited.class;
+
+    private final GuestRun run;
+    private final BuildLog log;
+    private final Consumer<SupervisorEvent> events;
+    private final Path consoleLog;
+    private final ConsoleWatcher watcher;
+    private final StderrWatcher stderr;
+    private final List<Thread> pumps = new ArrayList<>();
+    private OutputStream consoleOut;
+    private Process process;
+    private KillQemuOnJvmExit hook;
+    private volatile long lastOutputNanos = System.nanoTime();
+
+    QemuProcess(GuestRun run, ConsoleTranscript transcript, BuildLog log, Consumer<SupervisorEvent> events) {
+        this.run = run;
+        this.log = log;
+        this.events = events;
+        this.consoleLog = run.outputDirectory().resolve("console.log");
+        this.watcher = new ConsoleWatcher(run.expect(), run.failOn(), run.warning(), transcript, log, run.listener(),
+                events);
+        this.stderr = new StderrWatcher(log, events);
+    }
+
+    Path consoleLog() {
+        return consoleLog;
+    }
+
+    void openConsoleLog() throws KvmbootException {
+        try {
+            Files.createDirectories(run.outputDirectory());
+            consoleOut = Files.newOutputStream(consoleLog);
+        } catch (IOException e) {
+            throw new KvmbootException("Cannot write the console log " + consoleLog + ": " + e, e);
+        }
+    }
+
+    /** Starts QEMU and its reader threads; the message of the exception is the user's explanation. */
+    void start(List<String> launchPrefix) throws IOException, InterruptedException {
+        lastOutputNanos = System.nanoTime();
+        String binary = run.command().get(0);
+        if (Executables.find(binary).isEmpty()) {
+            throw new IOException("Cannot start QEMU: " + binary
+                    + (binary.contains("/") ? " is not an executable file" : " is not on PATH"));
+        }
+        List<String> argv = new ArrayList<>(launchPrefix);
+        argv.addAll(run.command());
+        if (!launchPrefix.isEmpty()) {
+            log.debug("launched as: " + ShellQuoting.join(argv));
+        }
+        try {
+            process = QemuLauncher.start(argv, exitCode -> events.accept(new Exited(exitCode)));
+        } catch (IOException e) {
+            throw new IOException("Cannot start QEMU " + binary + ": " + e.getMessage(), e);
+        }
+        hook = new KillQemuOnJvmExit(process.toHandle());
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.debug("QEMU pid " + process.pid());
+        pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream())));
+        pumps.add(startThread("kvmboot-qemu-stderr", () -> pumpStderr(process.getErrorStream())));
+        if (run.forwardStdin()) {
+            startThread("kvmboot-stdin", () -> forwardStdin(process.getOutputStream()));
+        }
+        // else QEMU's stdin stays an open, idle pipe until QEMU is gone
+    }
+
+    private static Thread startThread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    boolean started() {
+        return process != null;
+    }
+
+    /** The pid, {@code null} before QEMU started. */
+    Long pid() {
+        return process == null ? null : process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long lastOutputNanos() {
+        return lastOutputNanos;
+    }
+
+    int warnings() {
+        return watcher.warnings();
+    }
+
+    List<String> stderrTail() {
+        return stderr.tail();
+    }
+
+    /** After QEMU exited: lets the readers deliver what it wrote last. */
+    void awaitReaders() {
+        pumps.forEach(QemuProcess::joinBriefly);
+    }
+
+    /** Stops QEMU for sure: QMP quit when {@code qmp} is given and answers, else SIGTERM; then SIGKILL. */
+    void stop(QmpClient qmp) {
+        if (!isAlive()) {
+            return;
+        }
+        boolean asked = false;
+        if (qmp != null) {
+            try {
+                qmp.quit();
+                asked = true;
+            } catch (IOException e) {
+                log.debug("QMP quit failed (" + e.getMessage() + "): sending SIGTERM");
+            }
+        }
+        STOPPER.stop(process.toHandle(), asked, () -> log.warn("QEMU pid " + process.pid() + " did not exit within "
+                + Durations.describe(STOPPER.grace()) + ": killing it"));
+    }
+
+    /** After {@link #stop}: closes stdin, lets the readers finish, closes console.log, removes the hook. */
+    void close() {
+        if (process != null) {
+            closeQuietly(process.getOutputStream());
+            pumps.forEach(QemuProcess::joinBriefly);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException jvmShuttingDown) {
+                // the hook is running or about to: it stops QEMU if we did not
+            }
+        }
+        closeQuietly(consoleOut);
+    }
+
+    private void pumpStdout(InputStream in) {
+        byte[] buffer = new byte[8192];
+        boolean logWritable = true;
+        try (in) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                lastOutputNanos = System.nanoTime();
+                if (logWritable) {
+                    logWritable = appendToConsoleLog(buffer, n);
+                }
+                watcher.accept(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            log.debug("QEMU stdout: " + e.getMessage());
+        }
+        watcher.endOfStream();
+    }
+
+    /** Unbuffered: each chunk is in the file as soon as it is read, even if the JVM dies next. */
+    private boolean appendToConsoleLog(byte[] buffer, int length) {
+        try {
+            consoleOut.write(buffer, 0, length);
+            return true;
+        } catch (IOException e) {
+            log.warn("Cannot write " + consoleLog + " (" + e.getMessage() + "); console output is no longer saved");
+            return false;
+        }
+    }
+
+    private void pumpStderr(InputStream in) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                stderr.accept(line);
+            }
+        } catch (IOException e) {
+            log.debug("QEMU stderr: " + e.getMessage());
+        }
+    }
+
+    private static void forwardStdin(OutputStream toQemu) {
+        byte[] buffer = new byte[1024];
+        try {
+            for (int n = System.in.read(buffer); n >= 0; n = System.in.read(buffer)) {
+                toQemu.write(buffer, 0, n);
+                toQemu.flush();
+            }
+        } catch (IOException qemuGone) {
+            // nothing left to forward to
+        }
+    }
+
+    static void joinBriefly(Thread thread) {
+        try {
+            thread.join(THREAD_JOIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // best effort during shutdown
+        }
+    }
+}
