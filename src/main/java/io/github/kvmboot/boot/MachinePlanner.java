@@ -98,7 +98,7 @@ final class MachinePlanner {
                     "point kvmboot.outputDirectory at a writable directory");
         }
         Path pidFile = outputDirectory.resolve("qemu.pid");
-        builder.qmpSocket(qmpSocket).pidFile(pidFile);
+        builder.qmpSocket(qmpSocket).qmpControlSocket(QmpSocketPaths.controlSocket(qmpSocket)).pidFile(pidFile);
 
         summary.add(machine.summary());
         run.expect().ifPresent(p -> summary.add("kvmboot: waiting for /" + p + "/"

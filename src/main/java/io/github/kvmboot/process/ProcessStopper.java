@@ -1,6 +1,7 @@
 package io.github.kvmboot.process;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Stops a process for sure: SIGTERM (unless the caller already asked it to end, e.g. QMP quit), a
@@ -13,6 +14,7 @@ import java.time.Duration;
 public final class ProcessStopper {
 
     private static final long POLL_MILLIS = 20;
+    private static final long REAP_WAIT_NANOS = 2_000_000_000L;
 
     private final Duration grace;
     private final Duration killWait;
@@ -48,6 +50,7 @@ public final class ProcessStopper {
             }
             interrupted |= !awaitGone(process, grace);
             if (isGone(process)) {
+                interrupted |= !awaitReaped(process);
                 return true;
             }
             if (beforeKill != null) {
@@ -55,7 +58,11 @@ public final class ProcessStopper {
             }
             process.destroyForcibly();
             interrupted |= !awaitGone(process, killWait);
-            return isGone(process);
+            boolean gone = isGone(process);
+            if (gone) {
+                interrupted |= !awaitReaped(process);
+            }
+            return gone;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -68,6 +75,28 @@ public final class ProcessStopper {
         boolean alive = process.isAlive();
         boolean running = ProcFs.isRunning(process.pid()); // always read: see KillQemuOnJvmExit
         return !alive || !running;
+    }
+
+    /**
+     * A child of this JVM is reaped by the JDK's reaper thread a moment after it exits; until then
+     * {@link ProcessHandle#isAlive()} says true. Waits (briefly) for that, so that callers and tests
+     * that ask the handle see it gone. Returns false if an interrupt was swallowed.
+     */
+    private static boolean awaitReaped(ProcessHandle process) {
+        Optional<ProcessHandle> parent = process.parent();
+        if (parent.isEmpty() || parent.get().pid() != ProcessHandle.current().pid()) {
+            return true;
+        }
+        boolean clean = true;
+        long deadline = System.nanoTime() + REAP_WAIT_NANOS;
+        while (process.isAlive() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                clean = false;
+            }
+        }
+        return clean;
     }
 
     /** Waits up to {@code timeout}, ignoring interrupts; returns false if one was swallowed. */

@@ -153,9 +153,21 @@ public final class QemuCommandBuilder {
         return add("-chardev", "pty,id=" + id, "-mon", "chardev=" + id + ",mode=readline");
     }
 
-    /** A QMP server on a unix socket QEMU creates (and does not wait on). */
+    /** A QMP server on a unix socket QEMU creates (and does not wait on): the supervisor's. */
     public QemuCommandBuilder qmpSocket(Path socket) {
-        String id = chardev("qmp");
+        return qmpServer("qmp", socket);
+    }
+
+    /**
+     * A second QMP server for other processes (kvmboot:qmp, kvmboot:wakeup from another terminal):
+     * QEMU serves one client per QMP socket, and the supervisor holds the first.
+     */
+    public QemuCommandBuilder qmpControlSocket(Path socket) {
+        return qmpServer("qmp-control", socket);
+    }
+
+    private QemuCommandBuilder qmpServer(String label, Path socket) {
+        String id = chardev(label);
         return add("-chardev", "socket,id=" + id + ",path=" + QemuOptions.escape(socket.toString())
                 + ",server=on,wait=off", "-mon", "chardev=" + id + ",mode=control");
     }

@@ -1,5 +1,8 @@
 package io.github.kvmboot.supervisor;
 
+import io.github.kvmboot.qemu.QemuOptions;
+import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,5 +54,14 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
         }
         Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(commandStatus, "commandStatus");
+    }
+
+    /**
+     * The QMP socket for other processes (kvmboot:qmp, kvmboot:wakeup), beside {@link #qmpSocket},
+     * when the command serves one (a planned boot does; a hand-written command may not).
+     */
+    public Optional<Path> controlSocket() {
+        return qmpSocket.map(QmpSocketPaths::controlSocket)
+                .filter(control -> command.stream().anyMatch(arg -> arg.contains(QemuOptions.escape(control.toString()))));
     }
 }

@@ -50,6 +50,7 @@ final class GuestSession {
     private long startNanos;
     private Thread qmpConnector;
     private boolean exited;
+    private boolean qmpSettled;
     private Long stopGraceEnd;
 
     /**
@@ -78,7 +79,10 @@ final class GuestSession {
         return qmp;
     }
 
-    /** Counted down when the expect pattern matched. */
+    /**
+     * Counted down when the expect pattern matched and QMP is settled (connected, failed, or not
+     * configured), so that a ready guest's {@link RunningGuest#qmp()} is already there.
+     */
     CountDownLatch ready() {
         return ready;
     }
@@ -109,7 +113,7 @@ final class GuestSession {
                 throw judge.notStarted(e.getMessage());
             }
             if (run.qmpSocket().isPresent()) {
-                qmpConnector = new Thread(new QmpConnector(run.qmpSocket().get(), qemu.handle(), log, events::add),
+                qmpConnector = new Thread(new QmpConnector(run.qmpSocket().get(), run.controlSocket(), qemu.handle(), log, events::add),
                         "kvmboot-qmp-connect");
                 qmpConnector.setDaemon(true);
                 qmpConnector.start();
@@ -172,7 +176,7 @@ final class GuestSession {
         } else if (event instanceof ExpectMatched) {
             judge.expectMatched();
             if (judge.expectSeen()) {
-                ready.countDown();
+                countDownReadyWhenQmpSettled();
                 if (!exited && !outlivesExpect) {
                     return Optional.of(judge.expectReached());
                 }
@@ -184,8 +188,13 @@ final class GuestSession {
             if (!exited) {
                 ptys.confirm(qmpReady.chardevs());
                 ptys.report();
+                writeGuestRecord();
             }
+            qmpSettled = true;
+            countDownReadyWhenQmpSettled();
         } else if (event instanceof QmpFailed qmpFailed) {
+            qmpSettled = true;
+            countDownReadyWhenQmpSettled();
             if (exited) {
                 return Optional.empty(); // QEMU is gone: nothing to report or warn about
             }
@@ -218,6 +227,28 @@ final class GuestSession {
         return stopGraceEnd != null ? judge.stopped(exitCode) : judge.afterExit(exitCode);
     }
 
+    private void countDownReadyWhenQmpSettled() {
+        if (judge.expectSeen() && (qmpSettled || run.qmpSocket().isEmpty())) {
+            ready.countDown();
+        }
+    }
+
+    /** Tells other processes (kvmboot:qmp, kvmboot:wakeup, kvmboot:stop) how to reach this guest. */
+    private void writeGuestRecord() {
+        Optional<Path> control = run.controlSocket();
+        if (control.isEmpty() || qemu.pid() == null) {
+            return;
+        }
+        try {
+            new GuestRecord(run.outputDirectory().toAbsolutePath().normalize(), qemu.pid(), control.get(),
+                    run.outputDirectory().resolve("console.log").toAbsolutePath(), System.currentTimeMillis())
+                    .write();
+        } catch (IOException e) {
+            log.warn("Cannot write " + GuestRecord.file(run.outputDirectory()) + " (" + e.getMessage()
+                    + "): other Maven runs will not find this guest");
+        }
+    }
+
     private void shutDown() {
         boolean interrupted = Thread.interrupted();
         try {
@@ -241,6 +272,8 @@ final class GuestSession {
             transcript.end();
             run.pidFile().ifPresent(this::deleteIfExists);
             run.qmpSocket().ifPresent(this::deleteIfExists);
+            run.controlSocket().ifPresent(this::deleteIfExists);
+            deleteIfExists(GuestRecord.file(run.outputDirectory()));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

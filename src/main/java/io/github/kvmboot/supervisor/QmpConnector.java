@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,8 +20,9 @@ import io.github.kvmboot.qemu.qmp.QmpClient;
 
 /**
  * Connects to QEMU's QMP socket on its own thread (QEMU may take a moment to create it, or die
- * first), restricts the socket to its owner as soon as it exists, and hands the connected client
- * and the chardev list to the supervisor as an event.
+ * first), restricts the socket to its owner as soon as it exists (the control socket for other
+ * processes too, which QEMU has created once it answers), and hands the connected client and the
+ * chardev list to the supervisor as an event.
  */
 final class QmpConnector implements Runnable {
 
@@ -29,12 +31,15 @@ final class QmpConnector implements Runnable {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final Path socket;
+    private final Optional<Path> controlSocket;
     private final ProcessHandle qemu;
     private final BuildLog log;
     private final Consumer<SupervisorEvent> events;
 
-    QmpConnector(Path socket, ProcessHandle qemu, BuildLog log, Consumer<SupervisorEvent> events) {
+    QmpConnector(Path socket, Optional<Path> controlSocket, ProcessHandle qemu, BuildLog log,
+            Consumer<SupervisorEvent> events) {
         this.socket = socket;
+        this.controlSocket = controlSocket;
         this.qemu = qemu;
         this.log = log;
         this.events = events;
@@ -45,10 +50,13 @@ final class QmpConnector implements Runnable {
         try {
             long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
             awaitSocket(deadline);
-            restrictToOwner();
+            restrictToOwner(socket);
             QmpClient client = QmpClient.connect(socket, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             try {
                 List<Chardev> chardevs = client.queryChardevs();
+                if (controlSocket.isPresent()) {
+                    restrictToOwner(controlSocket.get());
+                }
                 events.accept(new SupervisorEvent.QmpReady(client, chardevs));
             } catch (IOException | RuntimeException e) {
                 client.close();
@@ -77,7 +85,7 @@ final class QmpConnector implements Runnable {
         }
     }
 
-    private void restrictToOwner() throws IOException {
+    private void restrictToOwner(Path socket) throws IOException {
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS);
         if (before.equals(OWNER_ONLY)) {
             return;

@@ -11,6 +11,9 @@ public final class QmpSocketPaths {
 
     /** sun_path is 108 bytes on Linux, including the terminating NUL. */
     static final int MAX_PATH_BYTES = 107;
+    static final String SUPERVISOR_SOCKET = "qmp.sock";
+    /** The longer of the two names: both must fit in the directory chosen. */
+    static final String CONTROL_SOCKET = "qmp-control.sock";
 
     private QmpSocketPaths() {
     }
@@ -20,14 +23,14 @@ public final class QmpSocketPaths {
      * owner-only (0700) temporary directory, which is deleted when the JVM exits.
      */
     public static Path choose(Path outputDirectory) throws IOException {
-        Path preferred = outputDirectory.toAbsolutePath().normalize().resolve("qmp.sock");
-        if (fits(preferred)) {
+        Path preferred = outputDirectory.toAbsolutePath().normalize().resolve(SUPERVISOR_SOCKET);
+        if (fits(controlSocket(preferred))) {
             return preferred;
         }
         Path dir = Files.createTempDirectory("kvmboot-qmp-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path socket = dir.resolve("qmp.sock");
-        if (!fits(socket)) {
+        Path socket = dir.resolve(SUPERVISOR_SOCKET);
+        if (!fits(controlSocket(socket))) {
             Files.delete(dir);
             throw new IOException("no short enough directory for the QMP socket: " + socket
                     + " is longer than " + MAX_PATH_BYTES + " bytes (set java.io.tmpdir to a shorter path)");
@@ -35,7 +38,13 @@ public final class QmpSocketPaths {
         // deleteOnExit runs in reverse order of registration: the socket first, then its directory.
         dir.toFile().deleteOnExit();
         socket.toFile().deleteOnExit();
+        controlSocket(socket).toFile().deleteOnExit();
         return socket;
+    }
+
+    /** The control socket for other processes, beside the supervisor's socket {@code qmpSocket}. */
+    public static Path controlSocket(Path qmpSocket) {
+        return qmpSocket.resolveSibling(CONTROL_SOCKET);
     }
 
     static boolean fits(Path socket) {
