@@ -45,6 +45,7 @@ public final class BootPlanner {
 
     public BootPlan plan(ResolvedSettings s, GuestListener listener) throws KvmbootException, InterruptedException {
         RunSettings run = RunSettings.of(s, host);
+        SuspendPlanner.check(s);
         ExecPlanner.checkCombinations(s);
         if (s.flag(FAIL_ON_WARNING)) {
             run = run.failingOnKernelWarnings();
@@ -82,6 +83,7 @@ public final class BootPlanner {
             summary.add("kvmboot: booting the bootloader of "
                     + (planned.paths().isEmpty() ? "the target disk" : planned.paths().get(0)));
         }
+        builder.acpiSleepStates(); // S3/S4 explicitly, checked over QMP when kvmboot.suspend=mem
         builder.rawArgs(planned.userArgs());
         if (target.kernel().isPresent()) {
             builder.pvpanic(); // QMP GUEST_PANICKED when the kernel has CONFIG_PVPANIC_PCI
@@ -92,6 +94,9 @@ public final class BootPlanner {
                 builder.noReboot(); // init ends with reboot -f on kernels that cannot power off
             }
             summary.addAll(execGuest.get().summary());
+        }
+        if (SuspendPlanner.requested(s)) {
+            summary.add(SuspendPlanner.summary(s, SuspendPlanner.power(s)));
         }
         return machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
     }

@@ -16,6 +16,7 @@ import io.github.kvmboot.report.KtapMode;
 import io.github.kvmboot.report.ReportFiles;
 import io.github.kvmboot.report.RunEnd;
 import io.github.kvmboot.report.RunReporter;
+import io.github.kvmboot.report.SuspendCycles;
 import io.github.kvmboot.supervisor.GuestFailureException;
 import io.github.kvmboot.supervisor.GuestListener;
 import io.github.kvmboot.supervisor.GuestResult;
@@ -50,7 +51,11 @@ public final class BootRun {
             }
         };
         KtapMode ktapMode = settings.choice(Setting.KTAP, KtapMode.class);
-        RunReporter reporter = new RunReporter(log, ktapMode, ReportFiles.suiteName(executionId), publishPtys);
+        Optional<SuspendCycles> cycles = SuspendPlanner.requested(settings)
+                ? Optional.of(new SuspendCycles(SuspendPlanner.mode(settings), settings.positiveInt(Setting.SUSPEND_CYCLES),
+                        publishPtys))
+                : Optional.empty();
+        RunReporter reporter = new RunReporter(log, ktapMode, ReportFiles.suiteName(executionId), publishPtys, cycles);
         BootPlan plan = new BootPlanner(log, host).plan(settings, reporter.recorder());
         ReportFiles files = ReportFiles.in(settings.optional(Setting.REPORTS_DIRECTORY).map(host::resolve)
                 .orElse(defaultReportsDirectory.orElse(plan.guestRun().outputDirectory().resolve("reports"))),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.github.kvmboot.config.ResolvedSettings;
+import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.guest.Busybox;
 import io.github.kvmboot.guest.ExecInitramfs;
@@ -42,8 +43,9 @@ final class ExecPlanner {
         this.userNetwork = userNetwork;
     }
 
-    static boolean requested(ResolvedSettings s) {
-        return s.optional(EXEC).isPresent();
+    /** kvmboot.exec, or kvmboot.suspend, whose cycles the generated init runs (then the command is {@code true}). */
+    static boolean requested(ResolvedSettings s) throws SettingException {
+        return s.optional(EXEC).isPresent() || SuspendPlanner.requested(s);
     }
 
     /** Rejects settings that make no sense with exec (or shares without exec). */
@@ -57,8 +59,9 @@ final class ExecPlanner {
         }
         for (var conflicting : List.of(INITRD, EXPECT, COMMAND, DISK_BOOT)) {
             if (s.optional(conflicting).isPresent() && !(conflicting == DISK_BOOT && !s.flag(DISK_BOOT))) {
-                throw s.invalid(conflicting, "cannot be combined with kvmboot.exec = '" + s.optional(EXEC).get()
-                        + "' (" + s.get(EXEC).origin() + "): exec boots the kernel with a generated initramfs and"
+                Setting generated = s.optional(EXEC).isPresent() ? EXEC : SUSPEND;
+                throw s.invalid(conflicting, "cannot be combined with " + generated.canonicalProperty() + " = '"
+                        + s.optional(generated).get() + "' (" + s.get(generated).origin() + "): exec boots the kernel with a generated initramfs and"
                         + " passes when the command exits with 0", "drop " + conflicting.canonicalProperty() + " or kvmboot.exec");
             }
         }
@@ -70,7 +73,7 @@ final class ExecPlanner {
         if (target.kernel().isEmpty()) {
             throw s.invalid(EXEC, "needs a kernel to boot", "pass -Dkernel=arch/x86/boot/bzImage (or -Dkvmboot.latest)");
         }
-        String command = s.optional(EXEC).get();
+        String command = s.optional(EXEC).orElse("true");
         if (command.isBlank()) {
             throw s.invalid(EXEC, "is blank", "give a shell command, e.g. -Dkvmboot.exec='uname -r'");
         }
@@ -98,8 +101,8 @@ final class ExecPlanner {
     ExecGuest generate(ResolvedSettings s, SerialPort statusPort, Path outputDirectory) throws SettingException {
         Path image;
         try {
-            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort)
-                    .writeTo(outputDirectory.resolve("initramfs"));
+            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort,
+                    SuspendPlanner.initFragment(s)).writeTo(outputDirectory.resolve("initramfs"));
         } catch (IOException e) {
             throw s.invalid(OUTPUT_DIRECTORY, "cannot write the generated initramfs under " + outputDirectory
                     + " (" + e.getMessage() + ")", "point kvmboot.outputDirectory at a writable directory");

@@ -107,7 +107,7 @@ final class MachinePlanner {
                 + " (ssh -p " + port + " root@127.0.0.1); published as kvmboot.ssh.port"));
         GuestRun guestRun = new GuestRun(builder.build(), outputDirectory, run.expect(), run.failOn(), run.timeout(),
                 Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener, run.noOutputTimeout(),
-                RunSettings.warning(), commandStatus);
+                RunSettings.warning(), commandStatus, SuspendPlanner.power(s));
         return new BootPlan(guestRun, summary, sshPort);
     }
 

@@ -10,7 +10,8 @@ public enum Goal {
     INSTALL_GUEST("install-guest"),
     SETUP_SWITCH("setup-switch"),
     KERNEL_CONFIG("kernel-config"),
-    BUILD("build");
+    BUILD("build"),
+    WAKEUP("wakeup");
 
     private final String goalName;
 

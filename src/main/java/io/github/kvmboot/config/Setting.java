@@ -192,7 +192,19 @@ public enum Setting {
     REPORTS_DIRECTORY(of(PATH, "reportsDirectory").goals(BOOT)
             .computed("`${project.build.directory}/kvmboot-reports` (`<outputDirectory>/reports` without a project)")
             .doc("Directory for the JUnit XML report (`TEST-kvmboot-<execution id>.xml`) and the JSON summary"
-                    + " (`kvmboot-<execution id>.json`)."));
+                    + " (`kvmboot-<execution id>.json`).")),
+
+    // issue 11: suspend and resume
+    SUSPEND(choice("suspend", "off", "mem", "freeze", "disk").byDefault("off").goals(BOOT)
+            .doc("Suspend/resume cycles run by kvmboot's generated init (with kvmboot.exec before the command,"
+                    + " or alone): mem (S3, woken by the host), freeze (s2idle, woken by the guest's RTC alarm),"
+                    + " disk (S4, not supported yet) or off.")),
+    SUSPEND_CYCLES(of(COUNT, "suspendCycles").byDefault("1").goals(BOOT)
+            .doc("How many suspend/resume cycles kvmboot.suspend runs; each is a test case suspend.<mode>.<n>.")),
+    WAKEUP_AFTER(of(DURATION, "wakeupAfter").goals(BOOT)
+            .computed("`1s` with kvmboot.suspend, else `0`")
+            .doc("Wake a suspended guest after this long (seconds or a whole number with suffix s, m or h);"
+                    + " 0 = never (wake it with kvmboot:wakeup)."));
 
     static final String PROPERTY_PREFIX = "kvmboot.";
 

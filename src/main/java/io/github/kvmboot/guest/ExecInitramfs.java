@@ -14,11 +14,18 @@ import io.github.kvmboot.qemu.SerialPort;
  * and the modules to load. Written once per content under the cache directory.
  *
  * @param statusPort the serial port the QEMU command line gives the status channel
+ * @param beforeCommand shell lines init runs right before the command (suspend cycles), or ""
  */
 public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-        boolean userNetwork, SerialPort statusPort) {
+        boolean userNetwork, SerialPort statusPort, String beforeCommand) {
+
+    public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
+            boolean userNetwork, SerialPort statusPort) {
+        this(busybox, command, modules, shares, userNetwork, statusPort, "");
+    }
 
     public ExecInitramfs {
+        Objects.requireNonNull(beforeCommand, "beforeCommand");
         Objects.requireNonNull(busybox, "busybox");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(statusPort, "statusPort");
@@ -29,7 +36,8 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
     /** Builds the image (or finds it already built) under {@code cacheDirectory}; returns its path. */
     public Path writeTo(Path cacheDirectory) throws IOException {
         InitramfsBuilder builder = InitramfsBuilder.busybox(busybox,
-                InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork, statusPort));
+                InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork, statusPort,
+                beforeCommand));
         builder.file(InitScript.COMMAND_FILE, command, 0644);
         for (KernelModules.Module module : modules) {
             builder.file(InitScript.MODULE_DIR + "/" + module.name() + ".ko", module.file(), 0644);

@@ -23,6 +23,12 @@ final class InitScript {
     }
 
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort) {
+        return render(moduleNames, shares, userNetwork, statusPort, "");
+    }
+
+    /** @param beforeCommand shell lines run by init right before the command (e.g. suspend cycles), or "" */
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
+            String beforeCommand) {
         StringBuilder s = new StringBuilder();
         s.append("""
                 #!/bin/sh
@@ -68,6 +74,7 @@ final class InitScript {
                         .append(GuestStatusScript.reportError(StatusProtocol.mountFailed(share.tag()))).append('\n');
             }
         }
+        s.append(beforeCommand);
         s.append("""
                 kvmboot_tty=$(cat /sys/class/tty/console/active 2>/dev/null)
                 kvmboot_tty=${kvmboot_tty##* }

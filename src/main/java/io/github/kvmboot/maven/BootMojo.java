@@ -111,6 +111,20 @@ public class BootMojo extends AbstractGuestMojo {
     @Parameter
     private String failOnWarning;
 
+    // issue 11: suspend and resume
+
+    /** Suspend/resume cycles in the generated init: mem, freeze, disk or off ({@code kvmboot.suspend}). */
+    @Parameter
+    private String suspend;
+
+    /** How many suspend/resume cycles ({@code kvmboot.suspendCycles}). */
+    @Parameter
+    private String suspendCycles;
+
+    /** Wake a suspended guest after this long; 0 = never ({@code kvmboot.wakeupAfter}). */
+    @Parameter
+    private String wakeupAfter;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {

@@ -214,6 +214,14 @@ public final class QemuCommandBuilder {
         return device("pvpanic-pci");
     }
 
+    /**
+     * {@code -global PIIX4_PM.disable_s3=0 -global PIIX4_PM.disable_s4=0}: the pc machine's ACPI
+     * offers S3 (suspend to RAM, woken by QMP system_wakeup) and S4 (hibernation) to the guest.
+     */
+    public QemuCommandBuilder acpiSleepStates() {
+        return add("-global", "PIIX4_PM.disable_s3=0", "-global", "PIIX4_PM.disable_s4=0");
+    }
+
     /** {@code -L <dir>}: where QEMU looks for firmware (BIOS, option ROMs); a plain directory name. */
     public QemuCommandBuilder firmwareDirectory(Path directory) {
         return add("-L", directory.toString());

@@ -56,6 +56,11 @@ public final class BootRecorder implements GuestListener {
     }
 
     @Override
+    public void powerEvent(io.github.kvmboot.supervisor.PowerEvent event) {
+        next.powerEvent(event);
+    }
+
+    @Override
     public void consoleLine(String line) {
         synchronized (this) {
             long now = mark();

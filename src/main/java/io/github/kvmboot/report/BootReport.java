@@ -32,9 +32,16 @@ public record BootReport(String suiteName, Instant timestamp, RunEnd end, KtapRe
 
     public static BootReport of(String suiteName, Instant timestamp, StageTimes times, List<String> consoleTail,
             RunEnd end, KtapResults ktap) {
+        return of(suiteName, timestamp, times, consoleTail, end, ktap, List.of());
+    }
+
+    /** The same, with more cases (the suspend cycles) after the stages and before the KTAP tests. */
+    static BootReport of(String suiteName, Instant timestamp, StageTimes times, List<String> consoleTail,
+            RunEnd end, KtapResults ktap, List<ReportCase> more) {
         List<ReportCase> cases = new ArrayList<>(stages(suiteName + ".boot", times, end));
         int last = cases.size() - 1;
         cases.set(last, cases.get(last).withOutput(boundedTail(consoleTail)));
+        cases.addAll(more);
         for (KtapCase c : ktap.cases()) {
             cases.add(ktapCase(suiteName + ".ktap", c));
         }

@@ -2,6 +2,7 @@ package io.github.kvmboot.report;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.github.kvmboot.ktap.KtapParser;
@@ -21,13 +22,21 @@ public final class RunReporter {
     private final KtapMode mode;
     private final String suiteName;
     private final BootRecorder recorder;
+    private final Optional<SuspendCycles> cycles;
 
     public RunReporter(BuildLog log, KtapMode mode, String suiteName, GuestListener next) {
+        this(log, mode, suiteName, next, Optional.empty());
+    }
+
+    /** @param cycles the run's suspend cycles (a listener passing on to {@code next}), reported as test cases */
+    public RunReporter(BuildLog log, KtapMode mode, String suiteName, GuestListener next,
+            Optional<SuspendCycles> cycles) {
         this.log = log;
         this.mode = mode;
         this.suiteName = suiteName;
-        this.recorder = new BootRecorder(next, mode.parses() ? Optional.of(new KtapParser()) : Optional.empty(),
-                CONSOLE_TAIL_LINES);
+        this.cycles = cycles;
+        this.recorder = new BootRecorder(cycles.<GuestListener>map(c -> c).orElse(next),
+                mode.parses() ? Optional.of(new KtapParser()) : Optional.empty(), CONSOLE_TAIL_LINES);
     }
 
     public BootRecorder recorder() {
@@ -37,14 +46,17 @@ public final class RunReporter {
     /**
      * Writes the XML report and JSON summary and logs a one-line summary.
      *
-     * @return the build failure message for the KTAP results, if {@code kvmboot.ktap} fails the build for them
+     * @return the build failure message for the KTAP results, if {@code kvmboot.ktap} fails the build for
+     *         them, or for suspend cycles that failed
      */
     public Optional<String> finish(RunEnd end, ReportFiles files) throws IOException {
         KtapResults ktap = recorder.ktap().map(KtapParser::finish).orElseGet(() -> new KtapParser().finish());
         BootReport report = BootReport.of(suiteName, Instant.now(), recorder.stageTimes(), recorder.consoleTail(),
-                end, ktap);
+                end, ktap, cycles.map(c -> c.cases(suiteName + ".suspend")).orElse(List.of()));
         files.write(report);
         log.info("kvmboot: report " + files.xml() + (ktap.isEmpty() ? "" : " (KTAP: " + ktap.counts() + ")"));
-        return mode.buildFailure(ktap);
+        cycles.ifPresent(c -> log.info("kvmboot: " + c.summary()));
+        Optional<String> ktapFailure = mode.buildFailure(ktap);
+        return ktapFailure.isPresent() ? ktapFailure : cycles.flatMap(SuspendCycles::failure);
     }
 }

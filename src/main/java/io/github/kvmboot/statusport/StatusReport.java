@@ -68,6 +68,6 @@ public record StatusReport(boolean started, Optional<Integer> exitCode, Optional
             return "mounting the share with tag " + errorWord.substring(StatusProtocol.MOUNT_FAILED.length())
                     + " failed (see the console)";
         }
-        return errorWord;
+        return io.github.kvmboot.suspend.SuspendCycleScript.explain(errorWord).orElse(errorWord);
     }
 }

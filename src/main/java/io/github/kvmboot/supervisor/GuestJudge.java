@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -25,7 +26,12 @@ final class GuestJudge {
     private static final int TAIL_LINES = 20;
 
     /** What the judge does not observe itself, read when a result is made. */
-    record Facts(Long qemuPid, Map<String, String> ptys, Duration elapsed, int warnings, List<String> stderrTail) {
+    record Facts(Long qemuPid, Map<String, String> ptys, Duration elapsed, int warnings, List<String> stderrTail,
+            List<PowerEvent> powerEvents, Optional<String> suspendedState) {
+
+        Facts(Long qemuPid, Map<String, String> ptys, Duration elapsed, int warnings, List<String> stderrTail) {
+            this(qemuPid, ptys, elapsed, warnings, stderrTail, List.of(), Optional.empty());
+        }
     }
 
     /** The timers the judge owns, in the order they are checked when several expired together. */
@@ -91,13 +97,18 @@ final class GuestJudge {
 
     /** Adds this judge's running timers; {@code readyAlready} = expect seen by a guest that outlives it. */
     void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready) {
+        addTimers(deadlines, lastOutputNanos, readyAlready, false);
+    }
+
+    /** The same; a {@code suspended} guest is silent on purpose: no no-output watchdog then. */
+    void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready, boolean suspended) {
         if (!run.timeout().isZero() && !readyAlready) {
             deadlines.add(Timer.TIMEOUT, startNanos + run.timeout().toNanos());
         }
         if (failure != null) {
             deadlines.add(Timer.FAIL_CONTEXT, failDeadline);
         }
-        if (!run.noOutputTimeout().isZero() && !readyAlready) {
+        if (!run.noOutputTimeout().isZero() && !readyAlready && !suspended) {
             deadlines.add(Timer.SILENCE, lastOutputNanos + run.noOutputTimeout().toNanos());
         }
     }
@@ -117,6 +128,14 @@ final class GuestJudge {
     GuestResult expectReached() {
         log.info("Console matched " + slashed(run.expect().get()) + ": stopping QEMU");
         return result(Outcome.EXPECT_MATCHED, null, tail());
+    }
+
+    /** QEMU cannot wake the guest from S3 (QMP wakeup-suspend-support false), which the run needs. */
+    GuestFailureException cannotWake() {
+        return failure(Outcome.QEMU_FAILED, null, tail(), "This QEMU machine cannot wake a suspended guest: QMP"
+                + " query-current-machine says wakeup-suspend-support is false (kvmboot.suspend=mem needs ACPI S3 on"
+                + " the machine: QEMU's pc machine with -global PIIX4_PM.disable_s3=0, which kvmboot passes; a"
+                + " kvmboot.command or another machine type may lack it)");
     }
 
     GuestFailureException notStarted(String message) {
@@ -223,7 +242,7 @@ final class GuestJudge {
         String awaited = run.expect().map(p -> " waiting for " + slashed(p) + " (no match in " + transcript.count()
                 + " console lines)").orElse(" (" + transcript.count() + " console lines)");
         return failure(Outcome.TIMED_OUT, null, tail, "Timed out after " + Durations.describe(run.timeout()) + awaited
-                + "; last console lines:\n" + Excerpt.indent(tail));
+                + facts.get().suspendedState().orElse("") + "; last console lines:\n" + Excerpt.indent(tail));
     }
 
     private List<String> tail() {
@@ -242,7 +261,7 @@ final class GuestJudge {
                     + "); -Dkvmboot.failOnWarning makes them fail the run");
         }
         return new GuestResult(outcome, exitCode, now.qemuPid(), now.ptys(), consoleLog, now.elapsed(), excerpt,
-                commandExitCode, qmpEvents, now.warnings());
+                commandExitCode, qmpEvents, now.warnings(), now.powerEvents());
     }
 
     private static String slashed(Pattern pattern) {

@@ -15,6 +15,10 @@ public interface GuestListener {
     default void ptysReady(Map<String, String> labelToPath) {
     }
 
+    /** A QMP power event (SUSPEND, SUSPEND_DISK, WAKEUP), on the supervising thread. */
+    default void powerEvent(PowerEvent event) {
+    }
+
     /** Each complete console line, escape sequences and control characters removed. */
     default void consoleLine(String line) {
     }

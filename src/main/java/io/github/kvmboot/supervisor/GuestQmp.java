@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.qmp.QmpClient;
@@ -19,16 +22,20 @@ final class GuestQmp {
     private static final Duration DRAIN = Duration.ofSeconds(1);
 
     private final BuildLog log;
+    private final Consumer<JsonNode> eventSink;
     private volatile QmpClient client;
 
-    GuestQmp(BuildLog log) {
+    /** @param eventSink gets every QMP event as it arrives, on the thread that ran a command */
+    GuestQmp(BuildLog log, Consumer<JsonNode> eventSink) {
         this.log = log;
+        this.eventSink = eventSink;
     }
 
     /** Takes the connected client; a second one (there is none in practice) is closed. */
     synchronized void adopt(QmpClient connected) {
         if (client == null) {
             connected.setReplyTimeout(REPLY_TIMEOUT);
+            connected.onEvent(eventSink);
             client = connected;
         } else {
             QemuProcess.closeQuietly(connected);
@@ -50,6 +57,42 @@ final class GuestQmp {
             log.debug("QMP query-status: " + e.getMessage());
         }
         return Optional.of(eventNames());
+    }
+
+    /** A cheap command, so that QMP delivers the events it queued (to the event sink). */
+    synchronized void poll() {
+        if (client != null) {
+            try {
+                client.execute("query-status");
+            } catch (IOException e) {
+                log.debug("QMP query-status: " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code system_wakeup}; QEMU's refusal (the guest is not suspended) is only logged. */
+    synchronized void wakeup() {
+        if (client != null) {
+            try {
+                client.execute("system_wakeup");
+            } catch (IOException e) {
+                log.warn("QMP system_wakeup: " + e.getMessage());
+            }
+        }
+    }
+
+    /** QMP {@code query-current-machine}'s {@code wakeup-suspend-support}; empty without QMP or an answer. */
+    synchronized Optional<Boolean> wakeupSupported() {
+        if (client == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode support = client.execute("query-current-machine").path("wakeup-suspend-support");
+            return support.isBoolean() ? Optional.of(support.asBoolean()) : Optional.empty();
+        } catch (IOException e) {
+            log.debug("QMP query-current-machine: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** After QEMU exited: the events it sent before closing the socket. Empty without QMP. */

@@ -18,12 +18,19 @@ import java.util.Map;
  *                 {@code null} (no command, or the guest stopped before reporting one)
  * @param qmpEvents names of the QMP events QEMU sent (e.g. {@code GUEST_PANICKED}, {@code SHUTDOWN})
  * @param warnings number of kernel warning lines seen on the console
+ * @param powerEvents the guest's QMP power events (SUSPEND, SUSPEND_DISK, WAKEUP) with their times
  */
 public record GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys,
         Path consoleLog, Duration elapsed, List<String> excerpt, Integer commandExitCode, List<String> qmpEvents,
-        int warnings) {
+        int warnings, List<PowerEvent> powerEvents) {
+
+    public GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys, Path consoleLog,
+            Duration elapsed, List<String> excerpt, Integer commandExitCode, List<String> qmpEvents, int warnings) {
+        this(outcome, exitCode, qemuPid, ptys, consoleLog, elapsed, excerpt, commandExitCode, qmpEvents, warnings, List.of());
+    }
 
     public GuestResult {
+        powerEvents = List.copyOf(powerEvents);
         ptys = Map.copyOf(ptys);
         excerpt = List.copyOf(excerpt);
         qmpEvents = List.copyOf(qmpEvents);

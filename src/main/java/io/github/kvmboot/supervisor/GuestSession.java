@@ -20,6 +20,7 @@ import io.github.kvmboot.supervisor.SupervisorEvent.ExpectMatched;
 import io.github.kvmboot.supervisor.SupervisorEvent.Exited;
 import io.github.kvmboot.supervisor.SupervisorEvent.FailMatched;
 import io.github.kvmboot.supervisor.SupervisorEvent.PtyAnnounced;
+import io.github.kvmboot.supervisor.SupervisorEvent.QmpEventArrived;
 import io.github.kvmboot.supervisor.SupervisorEvent.QmpFailed;
 import io.github.kvmboot.supervisor.SupervisorEvent.QmpReady;
 import io.github.kvmboot.supervisor.SupervisorEvent.StopRequested;
@@ -46,6 +47,7 @@ final class GuestSession {
     private final QemuProcess qemu;
     private final PtyReporter ptys;
     private final GuestQmp qmp;
+    private final GuestPower power;
     private GuestJudge judge;
     private long startNanos;
     private Thread qmpConnector;
@@ -64,7 +66,8 @@ final class GuestSession {
         this.outlivesExpect = outlivesExpect;
         this.qemu = new QemuProcess(run, transcript, log, events::add);
         this.ptys = new PtyReporter(run.outputDirectory(), run.listener(), log);
-        this.qmp = new GuestQmp(log);
+        this.qmp = new GuestQmp(log, event -> events.add(new QmpEventArrived(event)));
+        this.power = new GuestPower(run.power(), log, run.listener());
     }
 
     GuestRun guestRun() {
@@ -126,14 +129,16 @@ final class GuestSession {
 
     private GuestJudge.Facts facts() {
         return new GuestJudge.Facts(qemu.pid(), ptys.ptys(), Duration.ofNanos(System.nanoTime() - startNanos),
-                qemu.warnings(), qemu.stderrTail());
+                qemu.warnings(), qemu.stderrTail(), power.events(), power.suspendedState());
     }
 
     private GuestResult supervise() throws KvmbootException, InterruptedException {
         long ptyReportAt = System.nanoTime() + PTY_REPORT_DELAY.toNanos();
         while (true) {
             Deadlines<Object> deadlines = new Deadlines<>();
-            judge.addTimers(deadlines, qemu.lastOutputNanos(), outlivesExpect && judge.expectSeen());
+            judge.addTimers(deadlines, power.silenceSince(qemu.lastOutputNanos()), outlivesExpect && judge.expectSeen(),
+                    power.suspended());
+            power.addTimers(deadlines, !exited && qmp.client().isPresent());
             if (!ptys.reported() && qmpConnector == null) {
                 deadlines.add(Timer.PTY_REPORT, ptyReportAt);
             }
@@ -154,6 +159,9 @@ final class GuestSession {
             if (expired.isPresent() && expired.get() instanceof GuestJudge.Timer timer) {
                 qmp.pollEventNames().ifPresent(judge::qmpEvents);
                 throw judge.expired(timer);
+            }
+            if (expired.isPresent() && expired.get() instanceof GuestPower.Timer timer) {
+                power.fire(timer, qmp);
             }
             if (expired.isPresent() && expired.get() == Timer.STOP_GRACE) {
                 log.info("The guest did not power off within the grace period: stopping QEMU");
@@ -181,10 +189,15 @@ final class GuestSession {
                     return Optional.of(judge.expectReached());
                 }
             }
+        } else if (event instanceof QmpEventArrived arrived) {
+            power.onQmpEvent(arrived.event());
         } else if (event instanceof FailMatched failed) {
             judge.failMatched(failed.line(), System.nanoTime());
         } else if (event instanceof QmpReady qmpReady) {
             qmp.adopt(qmpReady.client());
+            if (!exited && run.power().needsHostWakeup() && qmp.wakeupSupported().filter(ok -> !ok).isPresent()) {
+                throw judge.cannotWake();
+            }
             if (!exited) {
                 ptys.confirm(qmpReady.chardevs());
                 ptys.report();
@@ -224,6 +237,9 @@ final class GuestSession {
             handle(late);
         }
         qmp.lastEventNames().ifPresent(judge::qmpEvents);
+        for (SupervisorEvent late = events.poll(); late != null; late = events.poll()) {
+            handle(late); // the power events QEMU sent last (SUSPEND_DISK before it powers off)
+        }
         return stopGraceEnd != null ? judge.stopped(exitCode) : judge.afterExit(exitCode);
     }
 

@@ -32,6 +32,8 @@ final class ResultFile {
         json.put("guestPanicked", result.guestPanicked());
         json.put("qmpEvents", result.qmpEvents());
         json.put("warnings", result.warnings());
+        json.put("powerEvents", result.powerEvents().stream()
+                .map(e -> Map.of("event", e.name(), "at", e.at().toString(), "epochMillis", e.at().toEpochMilli())).toList());
         Path file = outputDirectory.resolve("result.json");
         try {
             Files.createDirectories(outputDirectory);

@@ -29,6 +29,10 @@ sealed interface SupervisorEvent {
     record QmpFailed(String reason) implements SupervisorEvent {
     }
 
+    /** Any QMP event, as it arrived (the session picks the power events). */
+    record QmpEventArrived(com.fasterxml.jackson.databind.JsonNode event) implements SupervisorEvent {
+    }
+
     record Exited(int exitCode) implements SupervisorEvent {
     }
 

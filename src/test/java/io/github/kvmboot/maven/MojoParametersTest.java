@@ -32,7 +32,8 @@ class MojoParametersTest {
             Goal.INSTALL_GUEST, InstallGuestMojo.class,
             Goal.SETUP_SWITCH, SetupSwitchMojo.class,
             Goal.KERNEL_CONFIG, KernelConfigMojo.class,
-            Goal.BUILD, BuildMojo.class);
+            Goal.BUILD, BuildMojo.class,
+            Goal.WAKEUP, WakeupMojo.class);
 
     @Test
     void everyGoalHasAMojo() {

@@ -1,0 +1,132 @@
+package io.github.kvmboot.supervisor;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.log.Durations;
+
+/**
+ * The guest's power state as QMP tells it ({@code SUSPEND}, {@code SUSPEND_DISK}, {@code WAKEUP}):
+ * logs each event with its time, keeps them for {@code result.json}, tells the listener, and owns
+ * the two timers of a supervised guest that may suspend: polling QMP (events arrive only while a
+ * command runs) and waking it after {@link PowerSettings#wakeupAfter}. While the guest is
+ * suspended the no-output watchdog pauses; a suspended guest is not a hung one.
+ */
+final class GuestPower {
+
+    static final long POLL_INTERVAL_NANOS = 100_000_000L;
+    /** A WAKEUP that did not come this long after system_wakeup: ask again (the seed needed up to 4 tries). */
+    static final long WAKE_RETRY_NANOS = 500_000_000L;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    enum Timer { QMP_POLL, WAKE }
+
+    private final PowerSettings settings;
+    private final BuildLog log;
+    private final GuestListener listener;
+    private final List<PowerEvent> events = new ArrayList<>();
+    private long nextPoll = System.nanoTime();
+    private PowerEvent suspendedBy;
+    private long suspendedNanos;
+    private long nextWakeNanos;
+    private long wokeNanos = Long.MIN_VALUE;
+
+    GuestPower(PowerSettings settings, BuildLog log, GuestListener listener) {
+        this.settings = settings;
+        this.log = log;
+        this.listener = listener;
+    }
+
+    /** A QMP event (any); the power events change the state. */
+    void onQmpEvent(JsonNode event) {
+        String name = event.path("event").asText();
+        if (!PowerEvent.isPowerEvent(name)) {
+            return;
+        }
+        PowerEvent power = new PowerEvent(name, timestamp(event));
+        events.add(power);
+        long now = System.nanoTime();
+        if (name.equals(PowerEvent.SUSPEND)) {
+            suspendedBy = power;
+            suspendedNanos = now;
+            nextWakeNanos = now + settings.wakeupAfter().toNanos();
+            log.info("kvmboot: " + TIME.format(power.at()) + " guest suspended to RAM (S3) — "
+                    + (settings.wakeupAfter().isZero() ? "wake it with: mvn kvmboot:wakeup (in the same directory)"
+                            : "waking it in " + Durations.describe(settings.wakeupAfter()) + " (kvmboot.wakeupAfter)"));
+        } else if (name.equals(PowerEvent.WAKEUP)) {
+            log.info("kvmboot: " + TIME.format(power.at()) + " guest woke up (WAKEUP)" + (suspendedBy == null ? ""
+                    : " after " + (power.at().toEpochMilli() - suspendedBy.at().toEpochMilli()) + " ms suspended"));
+            suspendedBy = null;
+            wokeNanos = now;
+        } else {
+            log.info("kvmboot: " + TIME.format(power.at()) + " guest suspended to disk (S4, SUSPEND_DISK): QEMU powers off");
+        }
+        try {
+            listener.powerEvent(power);
+        } catch (RuntimeException e) {
+            log.warn("power event listener failed: " + e);
+        }
+    }
+
+    boolean suspended() {
+        return suspendedBy != null;
+    }
+
+    List<PowerEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Where the no-output watchdog counts from: the last output, or the wakeup when that came later. */
+    long silenceSince(long lastOutputNanos) {
+        return wokeNanos != Long.MIN_VALUE && wokeNanos - lastOutputNanos > 0 ? wokeNanos : lastOutputNanos;
+    }
+
+    /** How a timeout should name the state, e.g. " while the guest was suspended to RAM (S3) since 10:31:02.123 ...". */
+    Optional<String> suspendedState() {
+        if (suspendedBy == null) {
+            return Optional.empty();
+        }
+        return Optional.of("; the guest is suspended to RAM (S3) since " + TIME.format(suspendedBy.at())
+                + " and nothing woke it (" + (settings.wakeupAfter().isZero()
+                        ? "kvmboot.wakeupAfter is 0 and no kvmboot:wakeup came" : "system_wakeup did not bring it back") + ")");
+    }
+
+    void addTimers(Deadlines<Object> deadlines, boolean qmpConnected) {
+        if (!qmpConnected) {
+            return;
+        }
+        deadlines.add(Timer.QMP_POLL, nextPoll);
+        if (suspendedBy != null && !settings.wakeupAfter().isZero()) {
+            deadlines.add(Timer.WAKE, nextWakeNanos);
+        }
+    }
+
+    /** A timer of {@link #addTimers} expired. */
+    void fire(Timer timer, GuestQmp qmp) {
+        long now = System.nanoTime();
+        if (timer == Timer.QMP_POLL) {
+            nextPoll = now + POLL_INTERVAL_NANOS;
+            qmp.poll();
+        } else if (suspendedBy != null) {
+            nextWakeNanos = now + WAKE_RETRY_NANOS;
+            log.info("kvmboot: waking the guest (system_wakeup, suspended " + (now - suspendedNanos) / 1_000_000 + " ms)");
+            qmp.wakeup();
+        }
+    }
+
+    /** QEMU's {@code timestamp} {seconds, microseconds} of the event, or now when it has none. */
+    static Instant timestamp(JsonNode event) {
+        JsonNode ts = event.path("timestamp");
+        if (!ts.has("seconds")) {
+            return Instant.now();
+        }
+        return Instant.ofEpochSecond(ts.path("seconds").asLong(), ts.path("microseconds").asLong() * 1000);
+    }
+}
