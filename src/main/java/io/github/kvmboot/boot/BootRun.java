@@ -57,6 +57,7 @@ public final class BootRun {
                 executionId);
         plan.summary().forEach(log::info);
         plan.sshPort().ifPresent(port -> publisher.accept("kvmboot.ssh.port", Integer.toString(port)));
+        plan.gdbPort().ifPresent(port -> publisher.accept("kvmboot.gdb.port", Integer.toString(port)));
         String finalStage = plan.guestRun().commandStatus().isPresent() ? "command finished"
                 : plan.guestRun().expect().isPresent() ? "expect matched" : "guest powered off";
         reporter.recorder().start();

@@ -27,11 +27,21 @@ import java.util.regex.Pattern;
  * @param commandStatus   when present, QEMU writes the guest's status port to this file and the run
  *                        passes only when the guest reports a command exit code 0 there (see
  *                        {@link io.github.kvmboot.statusport.StatusReport}); the file is deleted before QEMU starts
+ * @param debugging       gdb stub and memory dump handling, {@link Debugging#NONE} for none
  */
 public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
         Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
         boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
-        Optional<Path> commandStatus) {
+        Optional<Path> commandStatus, Debugging debugging) {
+
+    /** A run without debugging aids. */
+    public GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
+            Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
+            boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
+            Optional<Path> commandStatus) {
+        this(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin, listener,
+                noOutputTimeout, warning, commandStatus, Debugging.NONE);
+    }
 
     public GuestRun {
         command = List.copyOf(command);
@@ -54,6 +64,13 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
         }
         Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(commandStatus, "commandStatus");
+        Objects.requireNonNull(debugging, "debugging");
+    }
+
+    /** The same run with these debugging aids. */
+    public GuestRun withDebugging(Debugging aids) {
+        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
+                listener, noOutputTimeout, warning, commandStatus, aids);
     }
 
     /**

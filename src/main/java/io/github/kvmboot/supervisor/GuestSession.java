@@ -34,7 +34,7 @@ final class GuestSession {
     private static final Duration PTY_REPORT_DELAY = Duration.ofSeconds(1);
 
     /** The loop's own timers, next to the judge's. */
-    private enum Timer { PTY_REPORT, STOP_GRACE }
+    private enum Timer { PTY_REPORT, STOP_GRACE, RUN_STATE }
 
     private final GuestRun run;
     private final BuildLog log;
@@ -52,6 +52,7 @@ final class GuestSession {
     private boolean exited;
     private boolean qmpSettled;
     private Long stopGraceEnd;
+    private final SessionDebugAids debugAids;
 
     /**
      * @param outlivesExpect true: the expect pattern only makes the guest ready, it runs on until
@@ -65,6 +66,7 @@ final class GuestSession {
         this.qemu = new QemuProcess(run, transcript, log, events::add);
         this.ptys = new PtyReporter(run.outputDirectory(), run.listener(), log);
         this.qmp = new GuestQmp(log);
+        this.debugAids = new SessionDebugAids(run.debugging(), qmp, log);
     }
 
     GuestRun guestRun() {
@@ -133,13 +135,15 @@ final class GuestSession {
         long ptyReportAt = System.nanoTime() + PTY_REPORT_DELAY.toNanos();
         while (true) {
             Deadlines<Object> deadlines = new Deadlines<>();
-            judge.addTimers(deadlines, qemu.lastOutputNanos(), outlivesExpect && judge.expectSeen());
+            judge.addTimers(deadlines, debugAids.halts().silentSince(qemu.lastOutputNanos()),
+                    outlivesExpect && judge.expectSeen(), debugAids.halts().haltedNanos());
             if (!ptys.reported() && qmpConnector == null) {
                 deadlines.add(Timer.PTY_REPORT, ptyReportAt);
             }
             if (stopGraceEnd != null) {
                 deadlines.add(Timer.STOP_GRACE, stopGraceEnd);
             }
+            debugAids.nextPoll().ifPresent(at -> deadlines.add(Timer.RUN_STATE, at));
             SupervisorEvent event = deadlines.any()
                     ? events.poll(deadlines.nanosUntilEarliest(System.nanoTime()), TimeUnit.NANOSECONDS)
                     : events.take();
@@ -152,8 +156,23 @@ final class GuestSession {
             }
             Optional<Object> expired = deadlines.firstExpired(System.nanoTime());
             if (expired.isPresent() && expired.get() instanceof GuestJudge.Timer timer) {
+                if (timer != GuestJudge.Timer.FAIL_CONTEXT && debugAids.haltedForDebugger()) {
+                    continue; // the deadlines move by the time it stood halted
+                }
                 qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                if (timer == GuestJudge.Timer.FAIL_CONTEXT) {
+                    debugAids.dumpMemory(judge);
+                }
                 throw judge.expired(timer);
+            }
+            if (expired.isPresent() && expired.get() == Timer.RUN_STATE) {
+                // a fail pattern's context wait ends with the dump (FAIL_CONTEXT above)
+                if (debugAids.pollFindsPanicToDump() && !judge.failureSeen()) {
+                    qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                    debugAids.dumpMemory(judge);
+                    throw judge.crashed();
+                }
+                continue;
             }
             if (expired.isPresent() && expired.get() == Timer.STOP_GRACE) {
                 log.info("The guest did not power off within the grace period: stopping QEMU");
@@ -224,6 +243,7 @@ final class GuestSession {
             handle(late);
         }
         qmp.lastEventNames().ifPresent(judge::qmpEvents);
+        debugAids.exitedBeforeDump(judge, exitCode);
         return stopGraceEnd != null ? judge.stopped(exitCode) : judge.afterExit(exitCode);
     }
 

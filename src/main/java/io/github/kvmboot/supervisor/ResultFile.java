@@ -32,6 +32,10 @@ final class ResultFile {
         json.put("guestPanicked", result.guestPanicked());
         json.put("qmpEvents", result.qmpEvents());
         json.put("warnings", result.warnings());
+        result.vmcore().ifPresent(vmcore -> {
+            json.put("vmcore", vmcore.file().toString());
+            json.put("vmcoreBytes", vmcore.bytes());
+        });
         Path file = outputDirectory.resolve("result.json");
         try {
             Files.createDirectories(outputDirectory);
