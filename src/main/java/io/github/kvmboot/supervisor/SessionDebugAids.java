@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.log.Durations;
 
 /**
  * The session's part of {@link Debugging}: it asks QEMU for the guest's run state every second,
@@ -57,11 +58,13 @@ final class SessionDebugAids {
             return;
         }
         log.info("kvmboot: writing the guest's memory to " + vmcore.get() + " ...");
+        long started = System.nanoTime();
         try {
             Vmcore written = qmp.dump(vmcore.get(), DUMP_LIMIT);
             judge.dumped(written);
             log.info("kvmboot: wrote " + written.file() + " (" + written.mebibytes() + " MiB, " + written.bytes()
-                    + " bytes); open it with " + MemoryDump.howToOpen(written, debugging.vmlinux()));
+                    + " bytes) in " + Durations.describe(Duration.ofNanos(System.nanoTime() - started))
+                    + "; open it with " + MemoryDump.howToOpen(written, debugging.vmlinux()));
         } catch (IOException e) {
             log.warn("kvmboot: could not dump the guest's memory to " + vmcore.get() + ": " + e.getMessage());
         } catch (InterruptedException e) {
