@@ -100,7 +100,10 @@ public final class BootPlanner {
         DebugPlanner.addTo(builder, debug);
         summary.addAll(DebugPlanner.summary(debug));
         BootPlan plan = machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
-        return debug.any() ? plan.withDebugging(debug.forSupervisor(), debug.gdbPort()) : plan;
+        if (debug.any()) {
+            plan = plan.withDebugging(debug.forSupervisor(), debug.gdbPort());
+        }
+        return plan.withProperties(RunProperties.of(target, machine, plan.guestRun().command()));
     }
 
     /**

@@ -56,6 +56,7 @@ public final class BootRun {
                 .orElse(defaultReportsDirectory.orElse(plan.guestRun().outputDirectory().resolve("reports"))),
                 executionId);
         plan.summary().forEach(log::info);
+        reporter.properties(plan.properties());
         plan.sshPort().ifPresent(port -> publisher.accept("kvmboot.ssh.port", Integer.toString(port)));
         plan.gdbPort().ifPresent(port -> publisher.accept("kvmboot.gdb.port", Integer.toString(port)));
         String finalStage = plan.guestRun().commandStatus().isPresent() ? "command finished"

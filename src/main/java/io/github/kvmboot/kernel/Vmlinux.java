@@ -22,13 +22,18 @@ public final class Vmlinux {
      * (in the source tree or an O= build directory), else empty.
      */
     public static Optional<Path> besideImage(Path image) {
+        return buildDirectoryOf(image).map(tree -> tree.resolve("vmlinux")).filter(Files::isRegularFile);
+    }
+
+    /** The build directory (source tree or O=) whose {@code arch/<arch>/boot/} holds {@code image}. */
+    public static Optional<Path> buildDirectoryOf(Path image) {
         Path boot = image.toAbsolutePath().getParent();
-        if (boot == null || !boot.getFileName().toString().equals("boot") || boot.getParent() == null
-                || boot.getParent().getParent() == null || !boot.getParent().getParent().getFileName().toString().equals("arch")) {
+        if (boot == null || boot.getParent() == null || boot.getParent().getParent() == null
+                || boot.getParent().getParent().getParent() == null || !boot.getFileName().toString().equals("boot")
+                || !boot.getParent().getParent().getFileName().toString().equals("arch")) {
             return Optional.empty();
         }
-        Path candidate = boot.getParent().getParent().getParent().resolve("vmlinux");
-        return Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
+        return Optional.of(boot.getParent().getParent().getParent());
     }
 
     /** Fails unless {@code vmlinux} is an ELF file whose banner names {@code release}. */

@@ -2,6 +2,8 @@ package io.github.kvmboot.report;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.kvmboot.ktap.KtapParser;
@@ -21,6 +23,7 @@ public final class RunReporter {
     private final KtapMode mode;
     private final String suiteName;
     private final BootRecorder recorder;
+    private Map<String, String> properties = Map.of();
 
     public RunReporter(BuildLog log, KtapMode mode, String suiteName, GuestListener next) {
         this.log = log;
@@ -34,6 +37,11 @@ public final class RunReporter {
         return recorder;
     }
 
+    /** Facts about the run for the report's {@code <properties>} and the JSON summary. */
+    public void properties(Map<String, String> runProperties) {
+        this.properties = new LinkedHashMap<>(runProperties); // in the order given
+    }
+
     /**
      * Writes the XML report and JSON summary and logs a one-line summary.
      *
@@ -42,7 +50,7 @@ public final class RunReporter {
     public Optional<String> finish(RunEnd end, ReportFiles files) throws IOException {
         KtapResults ktap = recorder.ktap().map(KtapParser::finish).orElseGet(() -> new KtapParser().finish());
         BootReport report = BootReport.of(suiteName, Instant.now(), recorder.stageTimes(), recorder.consoleTail(),
-                end, ktap);
+                end, ktap).withProperties(properties);
         files.write(report);
         log.info("kvmboot: report " + files.xml() + (ktap.isEmpty() ? "" : " (KTAP: " + ktap.counts() + ")"));
         return mode.buildFailure(ktap);
