@@ -65,7 +65,8 @@ public final class BootRun {
         GuestResult result;
         try {
             result = new GuestSupervisor(log).run(plan.guestRun());
-        } catch (GuestFailureException e) {
+        } catch (GuestFailureException raw) {
+            GuestFailureException e = new CrashDecoding(log).decorate(raw, plan.guestRun().debugging().vmlinux());
             GuestResult failed = e.result();
             RunEnd end = new RunEnd(false, failed != null ? failed.outcome().name() : "FAILED", finalStage,
                     e.getMessage(), failed != null ? failed.excerpt() : List.of(),

@@ -41,8 +41,9 @@ final class DebugPlanner {
 
         static final Debug NONE = new Debug(OptionalInt.empty(), false, Optional.empty(), Optional.empty());
 
+        /** Anything for the supervisor or the crash report (a known vmlinux decodes stack traces). */
         boolean any() {
-            return gdbPort.isPresent() || vmcore.isPresent();
+            return gdbPort.isPresent() || vmcore.isPresent() || vmlinux.isPresent();
         }
 
         Debugging forSupervisor() {

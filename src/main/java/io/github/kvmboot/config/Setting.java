@@ -206,8 +206,9 @@ public enum Setting {
                     + " memory as an ELF core to `<outputDirectory>/vmcore` (for crash or drgn) before QEMU stops.")),
     VMLINUX(of(PATH, "vmlinux").goals(BOOT)
             .computed("`vmlinux` of the kernel's build tree, when the kernel is its arch/x86/boot/bzImage")
-            .doc("The kernel's ELF image with symbols, for the gdb command printed with kvmboot.gdb and the"
-                    + " `crash` command printed with kvmboot.dumpOnPanic; must match the kernel's release."));
+            .doc("The kernel's ELF image with symbols, for the gdb command printed with kvmboot.gdb, the"
+                    + " `crash` command printed with kvmboot.dumpOnPanic and stack traces decoded to file:line by its"
+                    + " tree's scripts/decode_stacktrace.sh; must match the kernel's release."));
 
     static final String PROPERTY_PREFIX = "kvmboot.";
 
