@@ -23,7 +23,7 @@ import io.github.kvmboot.supervisor.GuestListener;
  * <p>The plan is composed of small planners: {@link KernelPlanner} (what to boot),
  * {@link DiskPlanner} (target disks), {@link MachinePlanner} (the {@link Machine}, with the
  * {@link NetworkPlanner}, and the common end of every plan), {@link ExecPlanner} (kvmboot.exec) and
- * {@link InstallPlanner} (install-guest).
+ * {@link InstallPlanner} (install-guest) and {@link DebugPlanner} (gdb stub, memory dump).
  */
 public final class BootPlanner {
 
@@ -33,6 +33,7 @@ public final class BootPlanner {
     private final MachinePlanner machines;
     private final CommandOverride commandOverride;
     private final InstallPlanner installs;
+    private final DebugPlanner debugs;
 
     public BootPlanner(BuildLog log, HostEnvironment host) {
         this.host = host;
@@ -41,6 +42,7 @@ public final class BootPlanner {
         this.machines = new MachinePlanner(log, host);
         this.commandOverride = new CommandOverride(log, host);
         this.installs = new InstallPlanner(log, host, machines, kernels, disks);
+        this.debugs = new DebugPlanner(host);
     }
 
     public BootPlan plan(ResolvedSettings s, GuestListener listener) throws KvmbootException, InterruptedException {
@@ -55,6 +57,7 @@ public final class BootPlanner {
         }
         Path qemu = machines.qemuBinary(s);
         KernelPlanner.Target target = kernels.target(s, ExecPlanner.requested(s));
+        DebugPlanner.Debug debug = debugs.plan(s, target, run.outputDirectory());
         DiskPlanner.Disks planned = disks.forBoot(s);
         Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths());
         Optional<ExecPlanner> exec = ExecPlanner.requested(s)
@@ -74,7 +77,8 @@ public final class BootPlanner {
             }
             disks.create(planned);
             machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd,
-                    KernelPlanner.append(s, machine, planned.any()), planned.paths());
+                    DebugPlanner.append(debug, KernelPlanner.append(s, machine, planned.any()), s.optional(APPEND).isPresent()),
+                    planned.paths());
             summary.add("kvmboot: booting " + target.kernel().get() + " (" + target.release() + ")"
                     + initrd.map(i -> " with initramfs " + i).orElse(" without initramfs"));
         } else {
@@ -98,7 +102,13 @@ public final class BootPlanner {
         if (SuspendPlanner.requested(s)) {
             summary.add(SuspendPlanner.summary(s, SuspendPlanner.power(s)));
         }
-        return machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
+        DebugPlanner.addTo(builder, debug);
+        summary.addAll(DebugPlanner.summary(debug));
+        BootPlan plan = machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
+        if (debug.any()) {
+            plan = plan.withDebugging(debug.forSupervisor(), debug.gdbPort());
+        }
+        return plan.withProperties(RunProperties.of(target, machine, plan.guestRun().command()));
     }
 
     /**

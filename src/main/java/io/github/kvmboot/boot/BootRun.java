@@ -61,14 +61,17 @@ public final class BootRun {
                 .orElse(defaultReportsDirectory.orElse(plan.guestRun().outputDirectory().resolve("reports"))),
                 executionId);
         plan.summary().forEach(log::info);
+        reporter.properties(plan.properties());
         plan.sshPort().ifPresent(port -> publisher.accept("kvmboot.ssh.port", Integer.toString(port)));
+        plan.gdbPort().ifPresent(port -> publisher.accept("kvmboot.gdb.port", Integer.toString(port)));
         String finalStage = plan.guestRun().commandStatus().isPresent() ? "command finished"
                 : plan.guestRun().expect().isPresent() ? "expect matched" : "guest powered off";
         reporter.recorder().start();
         GuestResult result;
         try {
             result = new GuestSupervisor(log).run(plan.guestRun());
-        } catch (GuestFailureException e) {
+        } catch (GuestFailureException raw) {
+            GuestFailureException e = new CrashDecoding(log).decorate(raw, plan.guestRun().debugging().vmlinux());
             GuestResult failed = e.result();
             RunEnd end = new RunEnd(false, failed != null ? failed.outcome().name() : "FAILED", finalStage,
                     e.getMessage(), failed != null ? failed.excerpt() : List.of(),

@@ -18,6 +18,7 @@ import io.github.kvmboot.qemu.DeviceSet;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
 import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
 import io.github.kvmboot.supervisor.GuestListener;
+import io.github.kvmboot.supervisor.Debugging;
 import io.github.kvmboot.supervisor.GuestRun;
 
 /**
@@ -107,7 +108,7 @@ final class MachinePlanner {
                 + " (ssh -p " + port + " root@127.0.0.1); published as kvmboot.ssh.port"));
         GuestRun guestRun = new GuestRun(builder.build(), outputDirectory, run.expect(), run.failOn(), run.timeout(),
                 Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener, run.noOutputTimeout(),
-                RunSettings.warning(), commandStatus, SuspendPlanner.power(s));
+                RunSettings.warning(), commandStatus, SuspendPlanner.power(s), Debugging.NONE);
         return new BootPlan(guestRun, summary, sshPort);
     }
 

@@ -204,7 +204,23 @@ public enum Setting {
     WAKEUP_AFTER(of(DURATION, "wakeupAfter").goals(BOOT)
             .computed("`1s` with kvmboot.suspend, else `0`")
             .doc("Wake a suspended guest after this long (seconds or a whole number with suffix s, m or h);"
-                    + " 0 = never (wake it with kvmboot:wakeup)."));
+                    + " 0 = never (wake it with kvmboot:wakeup).")),
+
+    // issue 14: debugging a kernel that crashed
+    GDB(of(TEXT, "gdb").goals(BOOT)
+            .doc("Start QEMU's gdb stub on 127.0.0.1 at this port (`auto`: a free one); adds `nokaslr` to the"
+                    + " kernel command line unless it has kaslr choices; the port is published as kvmboot.gdb.port.")),
+    GDB_WAIT(of(FLAG, "gdbWait").byDefault("false").goals(BOOT)
+            .doc("With kvmboot.gdb: halt the CPU before the first instruction until a debugger continues it;"
+                    + " timeouts do not count while the guest is halted for the debugger.")),
+    DUMP_ON_PANIC(of(FLAG, "dumpOnPanic").byDefault("false").goals(BOOT)
+            .doc("On a panic (pvpanic GUEST_PANICKED or a kvmboot.failOn match) pause the guest and write its"
+                    + " memory as an ELF core to `<outputDirectory>/vmcore` (for crash or drgn) before QEMU stops.")),
+    VMLINUX(of(PATH, "vmlinux").goals(BOOT)
+            .computed("`vmlinux` of the kernel's build tree, when the kernel is its arch/x86/boot/bzImage")
+            .doc("The kernel's ELF image with symbols, for the gdb command printed with kvmboot.gdb, the"
+                    + " `crash` command printed with kvmboot.dumpOnPanic and stack traces decoded to file:line by its"
+                    + " tree's scripts/decode_stacktrace.sh; must match the kernel's release."));
 
     static final String PROPERTY_PREFIX = "kvmboot.";
 

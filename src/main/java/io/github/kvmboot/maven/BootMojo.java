@@ -125,6 +125,24 @@ public class BootMojo extends AbstractGuestMojo {
     @Parameter
     private String wakeupAfter;
 
+    // issue 14: debugging a kernel that crashed
+
+    /** gdb stub port on 127.0.0.1, or {@code auto} ({@code kvmboot.gdb}). */
+    @Parameter
+    private String gdb;
+
+    /** Halt before the first instruction until gdb continues ({@code kvmboot.gdbWait}). */
+    @Parameter
+    private String gdbWait;
+
+    /** Write the guest's memory to {@code <outputDirectory>/vmcore} on a panic ({@code kvmboot.dumpOnPanic}). */
+    @Parameter
+    private String dumpOnPanic;
+
+    /** The kernel's ELF image with symbols; default: the build tree's vmlinux ({@code kvmboot.vmlinux}). */
+    @Parameter
+    private String vmlinux;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {

@@ -222,6 +222,24 @@ public final class QemuCommandBuilder {
         return add("-global", "PIIX4_PM.disable_s3=0", "-global", "PIIX4_PM.disable_s4=0");
     }
 
+    /** {@code -gdb tcp:127.0.0.1:<port>}: QEMU's gdb stub, reachable from this host only. */
+    public QemuCommandBuilder gdbStub(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("not a TCP port: " + port);
+        }
+        return add("-gdb", "tcp:127.0.0.1:" + port);
+    }
+
+    /** {@code -S}: the CPU stays halted before its first instruction until gdb (or QMP cont) continues it. */
+    public QemuCommandBuilder haltAtStart() {
+        return add("-S");
+    }
+
+    /** {@code -action panic=pause}: a pvpanic report pauses the guest (status guest-panicked) instead of ending QEMU. */
+    public QemuCommandBuilder pauseOnPanic() {
+        return add("-action", "panic=pause");
+    }
+
     /** {@code -L <dir>}: where QEMU looks for firmware (BIOS, option ROMs); a plain directory name. */
     public QemuCommandBuilder firmwareDirectory(Path directory) {
         return add("-L", directory.toString());

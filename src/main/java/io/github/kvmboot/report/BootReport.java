@@ -2,7 +2,10 @@ package io.github.kvmboot.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -19,7 +22,8 @@ import io.github.kvmboot.ktap.KtapStatus;
  * stages after it are skipped. In a passed run, a stage whose marker never appeared (a quiet
  * kernel, a run that ended at its expect pattern before init) is skipped, not failed.
  */
-public record BootReport(String suiteName, Instant timestamp, RunEnd end, KtapResults ktap, List<ReportCase> cases) {
+public record BootReport(String suiteName, Instant timestamp, RunEnd end, KtapResults ktap, List<ReportCase> cases,
+        Map<String, String> properties) {
 
     /** Bound on the console text in the report, so a console flood cannot blow up CI storage. */
     static final int MAX_OUTPUT_CHARS = 64 * 1024;
@@ -28,6 +32,19 @@ public record BootReport(String suiteName, Instant timestamp, RunEnd end, KtapRe
 
     public BootReport {
         cases = List.copyOf(cases);
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    public BootReport(String suiteName, Instant timestamp, RunEnd end, KtapResults ktap, List<ReportCase> cases) {
+        this(suiteName, timestamp, end, ktap, cases, Map.of());
+    }
+
+    /**
+     * The same report with facts about the run for {@code <properties>} and the JSON summary
+     * (kernel release, image and sha256, QEMU command line, accelerator, architecture, .config hash).
+     */
+    public BootReport withProperties(Map<String, String> runProperties) {
+        return new BootReport(suiteName, timestamp, end, ktap, cases, runProperties);
     }
 
     public static BootReport of(String suiteName, Instant timestamp, StageTimes times, List<String> consoleTail,

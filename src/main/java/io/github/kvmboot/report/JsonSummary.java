@@ -35,6 +35,7 @@ public final class JsonSummary {
         json.put("outcome", report.end().outcome());
         json.put("message", report.end().message());
         json.put("seconds", report.seconds());
+        json.put("properties", report.properties());
         List<Map<String, Object>> stages = new ArrayList<>();
         for (ReportCase c : report.cases()) {
             if (c.className().endsWith(".boot")) {

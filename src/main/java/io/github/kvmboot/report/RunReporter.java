@@ -3,6 +3,8 @@ package io.github.kvmboot.report;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.kvmboot.ktap.KtapParser;
@@ -23,6 +25,7 @@ public final class RunReporter {
     private final String suiteName;
     private final BootRecorder recorder;
     private final Optional<SuspendCycles> cycles;
+    private Map<String, String> properties = Map.of();
 
     public RunReporter(BuildLog log, KtapMode mode, String suiteName, GuestListener next) {
         this(log, mode, suiteName, next, Optional.empty());
@@ -43,6 +46,11 @@ public final class RunReporter {
         return recorder;
     }
 
+    /** Facts about the run for the report's {@code <properties>} and the JSON summary. */
+    public void properties(Map<String, String> runProperties) {
+        this.properties = new LinkedHashMap<>(runProperties); // in the order given
+    }
+
     /**
      * Writes the XML report and JSON summary and logs a one-line summary.
      *
@@ -52,7 +60,7 @@ public final class RunReporter {
     public Optional<String> finish(RunEnd end, ReportFiles files) throws IOException {
         KtapResults ktap = recorder.ktap().map(KtapParser::finish).orElseGet(() -> new KtapParser().finish());
         BootReport report = BootReport.of(suiteName, Instant.now(), recorder.stageTimes(), recorder.consoleTail(),
-                end, ktap, cycles.map(c -> c.cases(suiteName + ".suspend")).orElse(List.of()));
+                end, ktap, cycles.map(c -> c.cases(suiteName + ".suspend")).orElse(List.of())).withProperties(properties);
         files.write(report);
         log.info("kvmboot: report " + files.xml() + (ktap.isEmpty() ? "" : " (KTAP: " + ktap.counts() + ")"));
         cycles.ifPresent(c -> log.info("kvmboot: " + c.summary()));

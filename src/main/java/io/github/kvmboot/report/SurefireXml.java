@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -51,6 +52,9 @@ public final class SurefireXml {
         property(xml, "kvmboot.timestamp", report.timestamp().toString());
         property(xml, "kvmboot.outcome", report.end().outcome());
         property(xml, "kvmboot.ktap.documents", Integer.toString(report.ktap().documents()));
+        for (Map.Entry<String, String> p : report.properties().entrySet()) {
+            property(xml, p.getKey(), p.getValue());
+        }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
         for (ReportCase c : report.cases()) {

@@ -49,6 +49,7 @@ final class GuestJudge {
     private long failDeadline;
     private Integer commandExitCode;
     private boolean warningsReported;
+    private Vmcore vmcore;
 
     GuestJudge(GuestRun run, ConsoleTranscript transcript, Supplier<Facts> facts, BuildLog log, long startNanos) {
         this.run = run;
@@ -85,6 +86,15 @@ final class GuestJudge {
         }
     }
 
+    /** The guest's memory was dumped (kvmboot.dumpOnPanic). */
+    void dumped(Vmcore written) {
+        vmcore = written;
+    }
+
+    boolean dumped() {
+        return vmcore != null;
+    }
+
     boolean expectSeen() {
         return expectSeen;
     }
@@ -97,13 +107,22 @@ final class GuestJudge {
 
     /** Adds this judge's running timers; {@code readyAlready} = expect seen by a guest that outlives it. */
     void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready) {
-        addTimers(deadlines, lastOutputNanos, readyAlready, false);
+        addTimers(deadlines, lastOutputNanos, readyAlready, false, 0);
+    }
+
+    /**
+     * The same, for a guest that stood halted for a debugger {@code haltedNanos} in total (the
+     * timeout is pushed back by that; the caller counts silence from the last halt).
+     */
+    void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready, long haltedNanos) {
+        addTimers(deadlines, lastOutputNanos, readyAlready, false, haltedNanos);
     }
 
     /** The same; a {@code suspended} guest is silent on purpose: no no-output watchdog then. */
-    void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready, boolean suspended) {
+    void addTimers(Deadlines<? super Timer> deadlines, long lastOutputNanos, boolean readyAlready, boolean suspended,
+            long haltedNanos) {
         if (!run.timeout().isZero() && !readyAlready) {
-            deadlines.add(Timer.TIMEOUT, startNanos + run.timeout().toNanos());
+            deadlines.add(Timer.TIMEOUT, startNanos + run.timeout().toNanos() + haltedNanos);
         }
         if (failure != null) {
             deadlines.add(Timer.FAIL_CONTEXT, failDeadline);
@@ -192,6 +211,16 @@ final class GuestJudge {
         return result(Outcome.STOPPED, exitCode, tail);
     }
 
+    /** The guest panicked (QEMU paused it on GUEST_PANICKED) while it ran: the fail pattern's failure, else the panic's. */
+    GuestFailureException crashed() {
+        if (failure != null) {
+            return failPatternFailure(null);
+        }
+        List<String> tail = tail();
+        return failure(Outcome.GUEST_PANICKED, null, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
+                + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+    }
+
     private GuestFailureException failPatternFailure(Integer exitCode) {
         List<String> excerpt = transcript.failureExcerpt();
         return failure(Outcome.FAIL_PATTERN, exitCode, excerpt, "Guest failed: console matched fail pattern "
@@ -250,7 +279,9 @@ final class GuestJudge {
     }
 
     private GuestFailureException failure(Outcome outcome, Integer exitCode, List<String> excerpt, String message) {
-        return new GuestFailureException(message, result(outcome, exitCode, excerpt));
+        String withDump = vmcore == null ? message : message + "\nThe guest's memory at the crash: " + vmcore.file()
+                + " (" + vmcore.mebibytes() + " MiB); open it with " + MemoryDump.howToOpen(vmcore, run.debugging().vmlinux());
+        return new GuestFailureException(withDump, result(outcome, exitCode, excerpt));
     }
 
     private GuestResult result(Outcome outcome, Integer exitCode, List<String> excerpt) {
@@ -261,7 +292,7 @@ final class GuestJudge {
                     + "); -Dkvmboot.failOnWarning makes them fail the run");
         }
         return new GuestResult(outcome, exitCode, now.qemuPid(), now.ptys(), consoleLog, now.elapsed(), excerpt,
-                commandExitCode, qmpEvents, now.warnings(), now.powerEvents());
+                commandExitCode, qmpEvents, now.warnings(), now.powerEvents(), Optional.ofNullable(vmcore));
     }
 
     private static String slashed(Pattern pattern) {

@@ -1,6 +1,7 @@
 package io.github.kvmboot.supervisor;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +107,28 @@ final class GuestQmp {
 
     private List<String> eventNames() {
         return client.events().stream().map(e -> e.path("event").asText()).toList();
+    }
+
+    /** QEMU's run state ({@code running}, {@code debug}, {@code prelaunch}, {@code guest-panicked}, ...); empty without QMP. */
+    synchronized Optional<String> runState() {
+        if (client == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(client.execute("query-status").path("status").asText());
+        } catch (IOException e) {
+            log.debug("QMP query-status: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Pauses the guest and writes its memory to {@code vmcore} (see {@link MemoryDump}). */
+    synchronized Vmcore dump(Path vmcore, Duration limit) throws IOException, InterruptedException {
+        if (client == null) {
+            throw new IOException("no QMP connection to QEMU");
+        }
+        client.execute("stop");
+        return MemoryDump.write(client, vmcore, limit);
     }
 
     /** ACPI power button; false without QMP or when QEMU did not accept it. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The end of a guest run.
@@ -19,21 +21,18 @@ import java.util.Map;
  * @param qmpEvents names of the QMP events QEMU sent (e.g. {@code GUEST_PANICKED}, {@code SHUTDOWN})
  * @param warnings number of kernel warning lines seen on the console
  * @param powerEvents the guest's QMP power events (SUSPEND, SUSPEND_DISK, WAKEUP) with their times
+ * @param vmcore   the dump of the guest's memory written on a panic (kvmboot.dumpOnPanic)
  */
 public record GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys,
         Path consoleLog, Duration elapsed, List<String> excerpt, Integer commandExitCode, List<String> qmpEvents,
-        int warnings, List<PowerEvent> powerEvents) {
-
-    public GuestResult(Outcome outcome, Integer exitCode, Long qemuPid, Map<String, String> ptys, Path consoleLog,
-            Duration elapsed, List<String> excerpt, Integer commandExitCode, List<String> qmpEvents, int warnings) {
-        this(outcome, exitCode, qemuPid, ptys, consoleLog, elapsed, excerpt, commandExitCode, qmpEvents, warnings, List.of());
-    }
+        int warnings, List<PowerEvent> powerEvents, Optional<Vmcore> vmcore) {
 
     public GuestResult {
         powerEvents = List.copyOf(powerEvents);
         ptys = Map.copyOf(ptys);
         excerpt = List.copyOf(excerpt);
         qmpEvents = List.copyOf(qmpEvents);
+        Objects.requireNonNull(vmcore, "vmcore");
     }
 
     /** True when QEMU reported a guest kernel panic (pvpanic device). */

@@ -28,18 +28,19 @@ import java.util.regex.Pattern;
  *                        passes only when the guest reports a command exit code 0 there (see
  *                        {@link io.github.kvmboot.statusport.StatusReport}); the file is deleted before QEMU starts
  * @param power           how a guest that suspends is treated ({@link PowerSettings#NONE}: logged, never woken)
+ * @param debugging       gdb stub and memory dump handling, {@link Debugging#NONE} for none
  */
 public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
         Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
         boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
-        Optional<Path> commandStatus, PowerSettings power) {
+        Optional<Path> commandStatus, PowerSettings power, Debugging debugging) {
 
-    /** A run with {@link PowerSettings#NONE}. */
+    /** A run that neither suspends nor is debugged ({@link PowerSettings#NONE}, {@link Debugging#NONE}). */
     public GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect, Optional<Pattern> failOn,
             Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile, boolean forwardStdin,
             GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning, Optional<Path> commandStatus) {
         this(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin, listener,
-                noOutputTimeout, warning, commandStatus, PowerSettings.NONE);
+                noOutputTimeout, warning, commandStatus, PowerSettings.NONE, Debugging.NONE);
     }
 
     public GuestRun {
@@ -64,6 +65,19 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
         Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(commandStatus, "commandStatus");
         Objects.requireNonNull(power, "power");
+        Objects.requireNonNull(debugging, "debugging");
+    }
+
+    /** The same run with this suspend handling. */
+    public GuestRun withPower(PowerSettings settings) {
+        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
+                listener, noOutputTimeout, warning, commandStatus, settings, debugging);
+    }
+
+    /** The same run with these debugging aids. */
+    public GuestRun withDebugging(Debugging aids) {
+        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
+                listener, noOutputTimeout, warning, commandStatus, power, aids);
     }
 
     /**

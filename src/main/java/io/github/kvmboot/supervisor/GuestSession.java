@@ -35,7 +35,7 @@ final class GuestSession {
     private static final Duration PTY_REPORT_DELAY = Duration.ofSeconds(1);
 
     /** The loop's own timers, next to the judge's. */
-    private enum Timer { PTY_REPORT, STOP_GRACE }
+    private enum Timer { PTY_REPORT, STOP_GRACE, RUN_STATE }
 
     private final GuestRun run;
     private final BuildLog log;
@@ -54,6 +54,7 @@ final class GuestSession {
     private boolean exited;
     private boolean qmpSettled;
     private Long stopGraceEnd;
+    private final SessionDebugAids debugAids;
 
     /**
      * @param outlivesExpect true: the expect pattern only makes the guest ready, it runs on until
@@ -68,6 +69,7 @@ final class GuestSession {
         this.ptys = new PtyReporter(run.outputDirectory(), run.listener(), log);
         this.qmp = new GuestQmp(log, event -> events.add(new QmpEventArrived(event)));
         this.power = new GuestPower(run.power(), log, run.listener());
+        this.debugAids = new SessionDebugAids(run.debugging(), qmp, log);
     }
 
     GuestRun guestRun() {
@@ -136,8 +138,9 @@ final class GuestSession {
         long ptyReportAt = System.nanoTime() + PTY_REPORT_DELAY.toNanos();
         while (true) {
             Deadlines<Object> deadlines = new Deadlines<>();
-            judge.addTimers(deadlines, power.silenceSince(qemu.lastOutputNanos()), outlivesExpect && judge.expectSeen(),
-                    power.suspended());
+            long silentSince = debugAids.halts().silentSince(power.silenceSince(qemu.lastOutputNanos()));
+            judge.addTimers(deadlines, silentSince, outlivesExpect && judge.expectSeen(), power.suspended(),
+                    debugAids.halts().haltedNanos());
             power.addTimers(deadlines, !exited && qmp.client().isPresent());
             if (!ptys.reported() && qmpConnector == null) {
                 deadlines.add(Timer.PTY_REPORT, ptyReportAt);
@@ -145,6 +148,7 @@ final class GuestSession {
             if (stopGraceEnd != null) {
                 deadlines.add(Timer.STOP_GRACE, stopGraceEnd);
             }
+            debugAids.nextPoll().ifPresent(at -> deadlines.add(Timer.RUN_STATE, at));
             SupervisorEvent event = deadlines.any()
                     ? events.poll(deadlines.nanosUntilEarliest(System.nanoTime()), TimeUnit.NANOSECONDS)
                     : events.take();
@@ -157,11 +161,27 @@ final class GuestSession {
             }
             Optional<Object> expired = deadlines.firstExpired(System.nanoTime());
             if (expired.isPresent() && expired.get() instanceof GuestJudge.Timer timer) {
+                if (timer != GuestJudge.Timer.FAIL_CONTEXT && debugAids.haltedForDebugger()) {
+                    continue; // the deadlines move by the time it stood halted
+                }
                 qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                if (timer == GuestJudge.Timer.FAIL_CONTEXT) {
+                    debugAids.dumpMemory(judge);
+                }
                 throw judge.expired(timer);
             }
             if (expired.isPresent() && expired.get() instanceof GuestPower.Timer timer) {
                 power.fire(timer, qmp);
+                continue;
+            }
+            if (expired.isPresent() && expired.get() == Timer.RUN_STATE) {
+                // a fail pattern's context wait ends with the dump (FAIL_CONTEXT above)
+                if (debugAids.pollFindsPanicToDump() && !judge.failureSeen()) {
+                    qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                    debugAids.dumpMemory(judge);
+                    throw judge.crashed();
+                }
+                continue;
             }
             if (expired.isPresent() && expired.get() == Timer.STOP_GRACE) {
                 log.info("The guest did not power off within the grace period: stopping QEMU");
@@ -240,6 +260,7 @@ final class GuestSession {
         for (SupervisorEvent late = events.poll(); late != null; late = events.poll()) {
             handle(late); // the power events QEMU sent last (SUSPEND_DISK before it powers off)
         }
+        debugAids.exitedBeforeDump(judge, exitCode);
         return stopGraceEnd != null ? judge.stopped(exitCode) : judge.afterExit(exitCode);
     }
 

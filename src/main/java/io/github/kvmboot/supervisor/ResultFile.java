@@ -34,6 +34,10 @@ final class ResultFile {
         json.put("warnings", result.warnings());
         json.put("powerEvents", result.powerEvents().stream()
                 .map(e -> Map.of("event", e.name(), "at", e.at().toString(), "epochMillis", e.at().toEpochMilli())).toList());
+        result.vmcore().ifPresent(vmcore -> {
+            json.put("vmcore", vmcore.file().toString());
+            json.put("vmcoreBytes", vmcore.bytes());
+        });
         Path file = outputDirectory.resolve("result.json");
         try {
             Files.createDirectories(outputDirectory);

@@ -199,4 +199,12 @@ class QemuCommandBuilderTest {
                 "a reservation is used once");
         assertEquals(new SerialPort(5), open.serialOnPty("ttyS4").reserveSerialPort());
     }
+
+    @Test
+    void gdbStubListensOnLoopbackOnlyAndTheHaltAndPanicActionArePlainArguments() {
+        assertEquals(List.of("-gdb", "tcp:127.0.0.1:1234", "-S", "-action", "panic=pause"),
+                argsAfterBinary(builder().gdbStub(1234).haltAtStart().pauseOnPanic()));
+        assertThrows(IllegalArgumentException.class, () -> builder().gdbStub(0));
+        assertThrows(IllegalArgumentException.class, () -> builder().gdbStub(65536));
+    }
 }

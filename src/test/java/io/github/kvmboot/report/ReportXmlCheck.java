@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,7 +30,7 @@ public final class ReportXmlCheck {
     }
 
     public record Suite(String name, int tests, int failures, int errors, int skipped, List<Case> cases,
-            String systemOut) {
+            String systemOut, Map<String, String> properties) {
 
         public long count(String className, String verdict) {
             return cases.stream().filter(c -> c.className().equals(className) && c.verdict().equals(verdict)).count();
@@ -79,9 +81,16 @@ public final class ReportXmlCheck {
             }
             cases.add(new Case(tc.getAttribute("classname"), tc.getAttribute("name"), verdict, message, body));
         }
+        Map<String, String> properties = new LinkedHashMap<>();
+        NodeList props = suite.getElementsByTagName("property");
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            check(properties.put(p.getAttribute("name"), p.getAttribute("value")) == null,
+                    "property " + p.getAttribute("name") + " twice");
+        }
         Suite s = new Suite(suite.getAttribute("name"), Integer.parseInt(suite.getAttribute("tests")),
                 Integer.parseInt(suite.getAttribute("failures")), Integer.parseInt(suite.getAttribute("errors")),
-                Integer.parseInt(suite.getAttribute("skipped")), cases, out.toString());
+                Integer.parseInt(suite.getAttribute("skipped")), cases, out.toString(), properties);
         check(s.tests() == cases.size(), "tests=" + s.tests() + " but " + cases.size() + " test cases");
         check(s.failures() == cases.stream().filter(c -> c.verdict().equals("failure")).count(), "failures count");
         check(s.errors() == cases.stream().filter(c -> c.verdict().equals("error")).count(), "errors count");

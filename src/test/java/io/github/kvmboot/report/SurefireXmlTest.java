@@ -112,4 +112,24 @@ class SurefireXmlTest {
         assertEquals("1234.568", SurefireXml.time(1234.5678));
         assertEquals("0.000", SurefireXml.time(-1));
     }
+
+    @Test
+    void runPropertiesGoToXmlPropertiesAndTheJsonSummaryInOrder() throws Exception {
+        java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+        facts.put("kvmboot.kernel.release", "6.1.0-kvmboot");
+        facts.put("kvmboot.qemu.command", "qemu-system-x86_64 -append 'a <b> & \"c\"'");
+        facts.put("kvmboot.arch", "x86_64");
+        ReportFiles files = ReportFiles.in(dir, "props");
+        files.write(report().withProperties(facts));
+        ReportXmlCheck.Suite s = ReportXmlCheck.read(files.xml());
+        assertEquals("6.1.0-kvmboot", s.properties().get("kvmboot.kernel.release"));
+        assertEquals("qemu-system-x86_64 -append 'a <b> & \"c\"'", s.properties().get("kvmboot.qemu.command"));
+        assertEquals(List.of("kvmboot.timestamp", "kvmboot.outcome", "kvmboot.ktap.documents", "kvmboot.kernel.release",
+                "kvmboot.qemu.command", "kvmboot.arch"), List.copyOf(s.properties().keySet()));
+        JsonNode json = new ObjectMapper().readTree(files.json().toFile()).path("properties");
+        assertEquals("x86_64", json.path("kvmboot.arch").asText());
+        List<String> names = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("kvmboot.kernel.release", "kvmboot.qemu.command", "kvmboot.arch"), names);
+    }
 }
