@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.config.ResolvedSettings;
+import io.github.kvmboot.console.TerminalSize;
 import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.DeviceSet;
@@ -58,6 +59,7 @@ public final class BootPlanner {
         Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths());
         Optional<ExecPlanner> exec = ExecPlanner.requested(s)
                 ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user()))
+                : target.shell() ? Optional.of(ExecPlanner.shell(s, host, target, machine.network().user()))
                 : Optional.empty();
 
         List<String> summary = new ArrayList<>();
@@ -72,8 +74,11 @@ public final class BootPlanner {
                 initrd = Optional.of(execGuest.get().initramfs());
             }
             disks.create(planned);
-            machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd,
-                    KernelPlanner.append(s, machine, planned.any()), planned.paths());
+            String append = KernelPlanner.append(s, machine, planned.any());
+            if (execGuest.isPresent() && host.terminalAttached()) {
+                append = KernelPlanner.withTerminalSize(append, TerminalSize.query());
+            }
+            machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd, append, planned.paths());
             summary.add("kvmboot: booting " + target.kernel().get() + " (" + target.release() + ")"
                     + initrd.map(i -> " with initramfs " + i).orElse(" without initramfs"));
         } else {
@@ -93,7 +98,9 @@ public final class BootPlanner {
             }
             summary.addAll(execGuest.get().summary());
         }
-        return machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
+        // a shell session has no verdict of its own: it passes when the guest powers off
+        Optional<Path> commandStatus = execGuest.filter(g -> !target.shell()).map(ExecGuest::statusFile);
+        return machines.finish(s, builder, machine, summary, commandStatus, listener);
     }
 
     /**

@@ -173,6 +173,35 @@ final class GuestJudge {
         return result(Outcome.STOPPED, exitCode, tail);
     }
 
+    /**
+     * Ctrl-A x at the interactive console: a fail pattern, a panic or a non-zero exit code the guest
+     * already reported fails the run, else it passes as {@link Outcome#USER_QUIT}.
+     */
+    GuestResult userQuit() throws GuestFailureException {
+        List<String> tail = tail();
+        if (failure != null) {
+            throw failPatternFailure(null);
+        }
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            throw failure(Outcome.GUEST_PANICKED, null, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
+                    + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+        }
+        if (run.commandStatus().isPresent()) {
+            try {
+                StatusReport status = StatusReport.read(run.commandStatus().get());
+                commandExitCode = status.exitCode().orElse(null);
+            } catch (IOException e) {
+                log.debug("no status report to read: " + e.getMessage());
+            }
+            if (commandExitCode != null && commandExitCode != 0) {
+                throw failure(Outcome.COMMAND_EXITED, null, tail, "The guest command exited with code "
+                        + commandExitCode + " before Ctrl-A x; last console lines:\n" + Excerpt.indent(tail));
+            }
+        }
+        log.info("Guest stopped from the console (Ctrl-A x)");
+        return result(Outcome.USER_QUIT, null, tail);
+    }
+
     private GuestFailureException failPatternFailure(Integer exitCode) {
         List<String> excerpt = transcript.failureExcerpt();
         return failure(Outcome.FAIL_PATTERN, exitCode, excerpt, "Guest failed: console matched fail pattern "
