@@ -110,8 +110,10 @@ final class ExecPlanner {
                     + " kvmboot.initrd=PATH (or none)");
         }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork);
-        return new ExecPlanner("", busybox, toLoad, List.of(), userNetwork, Optional.of("kvmboot: no initramfs found for "
-                + release + ": booting kvmboot's generated initramfs with an interactive busybox shell on the console"
+        String why = s.optional(INITRD).isPresent() ? "kvmboot.initrd=" + KernelPlanner.SHELL
+                : "no initramfs found for " + release;
+        return new ExecPlanner("", busybox, toLoad, List.of(), userNetwork, Optional.of("kvmboot: " + why
+                + ": booting kvmboot's generated initramfs with an interactive busybox shell on the console"
                 + " (poweroff ends the run); -Dkvmboot.initrd=PATH boots another, -Dkvmboot.initrd=none none"));
     }
 

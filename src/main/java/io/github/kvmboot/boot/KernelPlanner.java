@@ -29,6 +29,8 @@ final class KernelPlanner {
     private static final String DEFAULT_APPEND = "console=ttyS0,115200 panic=-1";
     /** kvmboot.initrd=auto: the initramfs must be inferred from the kernel release, none found fails. */
     static final String AUTO = "auto";
+    /** kvmboot.initrd=shell: kvmboot's generated initramfs with an interactive shell, whatever is installed. */
+    static final String SHELL = "shell";
 
     /**
      * @param kernel      empty for a disk boot
@@ -140,6 +142,9 @@ final class KernelPlanner {
         }
         Optional<String> given = s.optional(INITRD);
         boolean auto = given.map(v -> v.trim().equalsIgnoreCase(AUTO)).orElse(false);
+        if (given.map(v -> v.trim().equalsIgnoreCase(SHELL)).orElse(false)) {
+            return Optional.empty();
+        }
         if (given.isPresent() && !auto) {
             Path initrd = host.resolve(given.get());
             if (!Files.isRegularFile(initrd) || !Files.isReadable(initrd)) {

@@ -25,8 +25,8 @@ public enum Setting {
     INITRD(of(PATH, "initrd").env("KVM_BOOT_INITRD").noneDisables().goals(BOOT)
             .computed("the initramfs matching the kernel release")
             .doc("Initramfs image. When unset, inferred from the kernel release, and without one found kvmboot"
-                    + " generates one with a busybox shell on the console; `auto` infers only (none found fails);"
-                    + " `none` boots without one.")),
+                    + " generates one with an interactive busybox shell on the console; `shell` always boots that"
+                    + " one; `auto` infers only (none found fails); `none` boots without one.")),
     LATEST(of(FLAG, "latest").byDefault("false").goals(BOOT)
             .doc("Boot the newest kernel and its initramfs found in kvmboot.bootDir.")),
     BOOT_DIR(of(PATH, "bootDir").env("KVM_BOOT_BOOT_DIR").byDefault("/boot").goals(BOOT)

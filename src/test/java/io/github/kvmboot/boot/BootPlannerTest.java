@@ -237,11 +237,22 @@ class BootPlannerTest {
         cli.put("kvmboot.initrd", "auto");
         assertMentions(failure(), "kvmboot.initrd", "no initramfs for kernel release 6.1.0-10-amd64", "initrd.img-");
 
+
         cli.put("kvmboot.initrd", "none");
         cli.put("kvmboot.busybox", dir.resolve("no-busybox").toString());
         assertTrue(!plan().command().contains("-initrd"), "none needs no busybox");
         cli.remove("kvmboot.initrd");
         assertMentions(failure(), "kvmboot.busybox", "no initramfs was found", "kvmboot.initrd=PATH");
+
+        cli.put("kvmboot.busybox", TestGuests.busybox().toString());
+        cli.put("kvmboot.initrd", "auto");
+        Files.copy(initrd, boot.resolve("initrd.img-6.1.0-10-amd64"));
+        assertEquals(boot.resolve("initrd.img-6.1.0-10-amd64").toString(), plan().command()
+                .get(plan().command().indexOf("-initrd") + 1), "auto finds the installed one");
+        cli.put("kvmboot.initrd", "shell");
+        List<String> shell = plan().command();
+        assertTrue(Path.of(shell.get(shell.indexOf("-initrd") + 1)).startsWith(dir.resolve("target/kvmboot/initramfs")),
+                "shell boots the generated one though one is installed: " + shell);
     }
 
     @Test

@@ -100,6 +100,9 @@ class ConsoleTerminalIT {
             waitForConsole(pane, "interactive busybox shell", BOOT_MILLIS);
             waitForConsole(pane, " # ", STEP_MILLIS);
             long qemuPid = Long.parseLong(Files.readString(out.resolve("qemu.pid")).trim());
+            pane.type("echo SIZE=$(stty size)=");
+            pane.keys("Enter");
+            waitForConsole(pane, "SIZE=40 120=", STEP_MILLIS); // the pane's rows and columns
             pane.keys("C-a", "h");
             pane.type("poweroff");
             pane.keys("Enter");
@@ -110,6 +113,31 @@ class ConsoleTerminalIT {
             assertTrue(screen.contains("BUILD SUCCESS"), screen);
             assertGone(qemuPid);
             assertEquals(Files.readString(workDir.resolve("before.stty")), Files.readString(workDir.resolve("after.stty")));
+        }
+    }
+
+    @Test
+    void sigtermAndTimeoutRestoreTheTerminal() throws Exception {
+        try (TmuxPane pane = new TmuxPane()) {
+            startMaven(pane, "-Dkvmboot.timeout=600");
+            waitForConsole(pane, "interactive busybox shell", BOOT_MILLIS);
+            long qemuPid = Long.parseLong(Files.readString(out.resolve("qemu.pid")).trim());
+            long mavenPid = ProcessHandle.of(qemuPid).flatMap(ProcessHandle::parent).orElseThrow().pid();
+            new ProcessBuilder("kill", "-TERM", Long.toString(mavenPid)).inheritIO().start().waitFor();
+            waitForFile(pane, workDir.resolve("rc"), STEP_MILLIS);
+            assertGone(qemuPid);
+            assertEquals(Files.readString(workDir.resolve("before.stty")), Files.readString(workDir.resolve("after.stty")),
+                    () -> "SIGTERM: the shutdown hook restored the terminal; pane:\n" + screen(pane));
+        }
+        Files.delete(workDir.resolve("rc"));
+        try (TmuxPane pane = new TmuxPane()) {
+            startMaven(pane, "-Dkvmboot.timeout=1");
+            waitForFile(pane, workDir.resolve("rc"), BOOT_MILLIS);
+            String screen = pane.screen();
+            assertEquals("1", Files.readString(workDir.resolve("rc")).trim(), screen);
+            assertTrue(screen.contains("Timed out after 1 s"), screen);
+            assertEquals(Files.readString(workDir.resolve("before.stty")), Files.readString(workDir.resolve("after.stty")),
+                    "a failed run restores the terminal");
         }
     }
 
