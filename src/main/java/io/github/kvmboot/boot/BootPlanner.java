@@ -75,7 +75,7 @@ public final class BootPlanner {
             }
             disks.create(planned);
             String append = KernelPlanner.append(s, machine, planned.any());
-            if (execGuest.isPresent() && host.terminalAttached()) {
+            if (target.shell() && host.terminalAttached()) {
                 append = KernelPlanner.withTerminalSize(append, TerminalSize.query());
             }
             machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd, append, planned.paths());

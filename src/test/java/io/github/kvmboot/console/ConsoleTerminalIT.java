@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -164,7 +165,7 @@ class ConsoleTerminalIT {
         Path boot = Files.createDirectories(workDir.resolve("boot"));
         Path kernel = TestGuests.kernel();
         Files.copy(kernel, boot.resolve(kernel.getFileName().toString().startsWith("vmlinuz-")
-                ? kernel.getFileName().toString() : "vmlinuz-" + kernel.getFileName()));
+                ? kernel.getFileName().toString() : "vmlinuz-" + kernel.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         List<String> maven = new ArrayList<>(List.of(
                 Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(),
                 "-s", settings.toString(),
