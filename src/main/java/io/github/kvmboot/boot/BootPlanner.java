@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.config.ResolvedSettings;
+import io.github.kvmboot.console.TerminalSize;
 import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.DeviceSet;
@@ -62,6 +63,7 @@ public final class BootPlanner {
         Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths());
         Optional<ExecPlanner> exec = ExecPlanner.requested(s)
                 ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user()))
+                : target.shell() ? Optional.of(ExecPlanner.shell(s, host, target, machine.network().user()))
                 : Optional.empty();
 
         List<String> summary = new ArrayList<>();
@@ -76,9 +78,12 @@ public final class BootPlanner {
                 initrd = Optional.of(execGuest.get().initramfs());
             }
             disks.create(planned);
-            machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd,
-                    DebugPlanner.append(debug, KernelPlanner.append(s, machine, planned.any()), s.optional(APPEND).isPresent()),
-                    planned.paths());
+            String append = DebugPlanner.append(debug, KernelPlanner.append(s, machine, planned.any()),
+                    s.optional(APPEND).isPresent());
+            if (target.shell() && host.terminalAttached()) {
+                append = KernelPlanner.withTerminalSize(append, TerminalSize.query());
+            }
+            machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd, append, planned.paths());
             summary.add("kvmboot: booting " + target.kernel().get() + " (" + target.release() + ")"
                     + initrd.map(i -> " with initramfs " + i).orElse(" without initramfs"));
         } else {
@@ -104,7 +109,9 @@ public final class BootPlanner {
         }
         DebugPlanner.addTo(builder, debug);
         summary.addAll(DebugPlanner.summary(debug));
-        BootPlan plan = machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
+        // a shell session has no verdict of its own: it passes when the guest powers off
+        Optional<Path> commandStatus = execGuest.filter(g -> !target.shell()).map(ExecGuest::statusFile);
+        BootPlan plan = machines.finish(s, builder, machine, summary, commandStatus, listener);
         if (debug.any()) {
             plan = plan.withDebugging(debug.forSupervisor(), debug.gdbPort());
         }

@@ -33,10 +33,13 @@ final class ExecPlanner {
     private final List<KernelModules.Module> toLoad;
     private final List<Share> shares;
     private final boolean userNetwork;
+    /** Empty for kvmboot.exec; for the shell initramfs, the line saying why and how to choose otherwise. */
+    private final Optional<String> shellReason;
 
     private ExecPlanner(String command, Path busybox, List<KernelModules.Module> toLoad, List<Share> shares,
-            boolean userNetwork) {
+            boolean userNetwork, Optional<String> shellReason) {
         this.command = command;
+        this.shellReason = shellReason;
         this.busybox = busybox;
         this.toLoad = toLoad;
         this.shares = shares;
@@ -91,7 +94,30 @@ final class ExecPlanner {
             check9p(s, config, modules);
         }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork);
-        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork);
+        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, Optional.empty());
+    }
+
+    /**
+     * No initramfs was found for the target's kernel: kvmboot's generated one with an interactive
+     * shell ({@link ExecInitramfs#shell}). A missing busybox names kvmboot.initrd as well.
+     */
+    static ExecPlanner shell(ResolvedSettings s, HostEnvironment host, KernelPlanner.Target target, boolean userNetwork)
+            throws SettingException {
+        String release = target.release();
+        Path busybox = host.resolve(s.required(BUSYBOX, "point kvmboot.busybox at a statically linked busybox"));
+        Optional<String> problem = Busybox.problem(busybox);
+        if (problem.isPresent()) {
+            throw s.invalid(BUSYBOX, problem.get() + "; no initramfs was found for kernel release " + release
+                    + ", so kvmboot generates one with a busybox shell", "install the Debian/Ubuntu package "
+                    + Busybox.DEBIAN_PACKAGE + ", point kvmboot.busybox at a statically linked busybox, or set"
+                    + " kvmboot.initrd=PATH (or none)");
+        }
+        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork);
+        String why = s.optional(INITRD).isPresent() ? "kvmboot.initrd=" + KernelPlanner.SHELL
+                : "no initramfs found for " + release;
+        return new ExecPlanner("", busybox, toLoad, List.of(), userNetwork, Optional.of("kvmboot: " + why
+                + ": booting kvmboot's generated initramfs with an interactive busybox shell on the console"
+                + " (poweroff ends the run); -Dkvmboot.initrd=PATH boots another, -Dkvmboot.initrd=none none"));
     }
 
     /**
@@ -101,13 +127,19 @@ final class ExecPlanner {
     ExecGuest generate(ResolvedSettings s, SerialPort statusPort, Path outputDirectory) throws SettingException {
         Path image;
         try {
-            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort,
-                    SuspendPlanner.initFragment(s)).writeTo(outputDirectory.resolve("initramfs"));
+            image = (shellReason.isPresent() ? ExecInitramfs.shell(busybox, toLoad, userNetwork, statusPort)
+                    : new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort,
+                            SuspendPlanner.initFragment(s)))
+                    .writeTo(outputDirectory.resolve("initramfs"));
         } catch (IOException e) {
             throw s.invalid(OUTPUT_DIRECTORY, "cannot write the generated initramfs under " + outputDirectory
                     + " (" + e.getMessage() + ")", "point kvmboot.outputDirectory at a writable directory");
         }
         List<String> summary = new ArrayList<>();
+        if (shellReason.isPresent()) {
+            summary.add(shellReason.get() + " (" + image + ")");
+            return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary);
+        }
         summary.add("kvmboot: running '" + command + "' in the guest (generated initramfs " + image
                 + (toLoad.isEmpty() ? "" : ", loading " + toLoad.stream().map(KernelModules.Module::name).toList()) + ")");
         for (Share share : shares) {

@@ -19,6 +19,7 @@ import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.supervisor.GuestListener;
 import io.github.kvmboot.supervisor.GuestResult;
 import io.github.kvmboot.supervisor.GuestSupervisor;
+import io.github.kvmboot.supervisor.Outcome;
 
 /**
  * The install-guest goal: list the ISOs, or boot the installer ISO with the target disk under the
@@ -47,9 +48,10 @@ public final class GuestInstaller {
                 host::resolve);
         try {
             GuestResult result = new GuestSupervisor(log).run(plan.boot().guestRun());
-            log.info("kvmboot: the installer has finished. Boot the installed system with:");
-            log.info("  mvn kvmboot:boot -Dkvmboot.diskBoot -Dkvmboot.target=" + plan.disks().get(0)
-                    + (plan.disks().size() > 1 ? " -Dkvmboot.nextTarget=" + plan.disks().get(1) : ""));
+            String boot = "  mvn kvmboot:boot -Dkvmboot.diskBoot -Dkvmboot.target=" + plan.disks().get(0)
+                    + (plan.disks().size() > 1 ? " -Dkvmboot.nextTarget=" + plan.disks().get(1) : "");
+            howItEnded(result.outcome()).forEach(log::info);
+            log.info(boot);
             return Optional.of(result);
         } finally {
             for (Path disk : plan.disks()) {
@@ -57,6 +59,21 @@ public final class GuestInstaller {
                         .ifPresent(c -> log.info("kvmboot: qemu-img check " + disk + ": consistent"));
             }
         }
+    }
+
+    /** What the run's end says about the install: only a guest that powered off by itself finished it. */
+    static List<String> howItEnded(Outcome outcome) {
+        String again = "run kvmboot:install-guest again to install (the target is reused), or boot what is on the disk with:";
+        return switch (outcome) {
+            case EXPECT_MATCHED -> List.of("kvmboot: kvmboot.expect matched and the installer was stopped there: the"
+                    + " install has not necessarily finished; " + again);
+            case USER_QUIT -> List.of("kvmboot: you stopped the installer (Ctrl-A x) before it powered off: the install"
+                    + " may be incomplete; " + again);
+            case STOPPED -> List.of("kvmboot: the installer was stopped on request before it powered off: the install"
+                    + " may be incomplete; " + again);
+            default -> List.of("kvmboot: the installer powered off: the install has finished. Boot the installed"
+                    + " system with:");
+        };
     }
 
     private void listIsos(ResolvedSettings s) throws KvmbootException {

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.console.TerminalSize;
+import io.github.kvmboot.guest.ExecInitramfs;
 import io.github.kvmboot.kernel.BootDirScanner;
 import io.github.kvmboot.kernel.BootEntry;
 import io.github.kvmboot.kernel.BzImage;
@@ -17,17 +19,31 @@ import io.github.kvmboot.kernel.KernelLocator;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.Accelerator;
 
-/** What to boot: a kernel (kernel, kvmboot.latest) with its initramfs, or the target disk's bootloader. */
+/**
+ * What to boot: a kernel (kernel, kvmboot.latest, or by default the newest in kvmboot.bootDir) with
+ * its initramfs, or the target disk's bootloader. A kernel without an initramfs found gets kvmboot's
+ * generated shell initramfs, unless kvmboot.initrd=auto asks for inference only.
+ */
 final class KernelPlanner {
 
     private static final String DEFAULT_APPEND = "console=ttyS0,115200 panic=-1";
+    /** kvmboot.initrd=auto: the initramfs must be inferred from the kernel release, none found fails. */
+    static final String AUTO = "auto";
+    /** kvmboot.initrd=shell: kvmboot's generated initramfs with an interactive shell, whatever is installed. */
+    static final String SHELL = "shell";
 
     /**
      * @param kernel      empty for a disk boot
      * @param release     the kernel's release ("" for a disk boot)
      * @param probeKernel the kernel a KVM test guest runs ({@link AcceleratorChooser})
+     * @param shell       no initramfs was found: boot the generated one with an interactive shell
      */
-    record Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel) { }
+    record Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel,
+            boolean shell) {
+        Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel) {
+            this(kernel, release, initrd, probeKernel, false);
+        }
+    }
 
     private final BuildLog log;
     private final HostEnvironment host;
@@ -54,29 +70,43 @@ final class KernelPlanner {
                 throw s.invalid(KERNEL, e.getMessage(),
                         "point it at a bzImage (arch/x86/boot/bzImage of a built tree, or /boot/vmlinuz-*) or at the kernel tree");
             }
-            return new Target(Optional.of(image), release,
-                    generatedInitramfs ? Optional.empty() : initrd(s, bootDir, release, Optional.empty()), Optional.of(image));
+            return withInitrd(s, bootDir, image, release, Optional.empty(), generatedInitramfs);
         }
-        if (latest) {
+        boolean defaultTarget = !latest && !diskBoot && s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty();
+        if (latest || defaultTarget) {
             BootEntry newest;
             try {
                 newest = BootDirScanner.newest(bootDir);
             } catch (KernelDiscoveryException e) {
-                throw s.invalid(BOOT_DIR, e.getMessage(), "point kvmboot.bootDir at a directory with vmlinuz-<release> files");
+                throw defaultTarget
+                        ? s.invalid(KERNEL, "nothing to boot: no kernel given and " + e.getMessage(),
+                                "pass -Dkernel=arch/x86/boot/bzImage (or /boot/vmlinuz-*), install a kernel into "
+                                        + bootDir + " (Debian/Ubuntu: apt-get install linux-image-cloud-amd64), point"
+                                        + " -Dkvmboot.bootDir at a directory with vmlinuz-<release> files, or boot a"
+                                        + " disk with -Dkvmboot.target=IMAGE -Dkvmboot.diskBoot")
+                        : s.invalid(BOOT_DIR, e.getMessage(), "point kvmboot.bootDir at a directory with vmlinuz-<release> files");
             }
-            return new Target(Optional.of(newest.kernel()), newest.release(),
-                    generatedInitramfs ? Optional.empty() : initrd(s, bootDir, newest.release(), newest.initramfs()),
-                    Optional.of(newest.kernel()));
-        }
-        if (!diskBoot && s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty()) {
-            throw s.invalid(KERNEL, "nothing to boot",
-                    "pass -Dkernel=arch/x86/boot/bzImage, -Dkvmboot.latest, or -Dkvmboot.target=IMAGE (with -Dkvmboot.diskBoot)");
+            if (defaultTarget) {
+                log.info("kvmboot: no kernel given: booting the newest kernel in " + bootDir + ", " + newest.kernel()
+                        .getFileName() + " (-Dkernel=PATH boots another)");
+            }
+            return withInitrd(s, bootDir, newest.kernel(), newest.release(), newest.initramfs(), generatedInitramfs);
         }
         if (s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty()) {
             throw s.invalid(TARGET, "kvmboot.diskBoot needs a target image to boot from",
                     "set kvmboot.target to the disk image, e.g. -Dkvmboot.target=/opt/qemu/guest.qcow2");
         }
         return new Target(Optional.empty(), "", Optional.empty(), hostProbeKernel());
+    }
+
+    private Target withInitrd(ResolvedSettings s, Path bootDir, Path kernel, String release, Optional<Path> found,
+            boolean generatedInitramfs) throws SettingException {
+        if (generatedInitramfs) {
+            return new Target(Optional.of(kernel), release, Optional.empty(), Optional.of(kernel));
+        }
+        Optional<Path> initrd = initrd(s, bootDir, release, found);
+        boolean shell = initrd.isEmpty() && !s.isNone(INITRD);
+        return new Target(Optional.of(kernel), release, initrd, Optional.of(kernel), shell);
     }
 
     private static void checkCombinations(ResolvedSettings s, Optional<String> kernel, boolean latest, boolean diskBoot)
@@ -111,7 +141,11 @@ final class KernelPlanner {
             return Optional.empty();
         }
         Optional<String> given = s.optional(INITRD);
-        if (given.isPresent()) {
+        boolean auto = given.map(v -> v.trim().equalsIgnoreCase(AUTO)).orElse(false);
+        if (given.map(v -> v.trim().equalsIgnoreCase(SHELL)).orElse(false)) {
+            return Optional.empty();
+        }
+        if (given.isPresent() && !auto) {
             Path initrd = host.resolve(given.get());
             if (!Files.isRegularFile(initrd) || !Files.isReadable(initrd)) {
                 throw s.invalid(INITRD, "no readable file at " + initrd,
@@ -125,9 +159,20 @@ final class KernelPlanner {
         try {
             return Optional.of(InitramfsLocator.find(bootDir, release));
         } catch (KernelDiscoveryException e) {
+            if (!auto) {
+                log.debug(e.getMessage());
+                return Optional.empty(); // the generated shell initramfs
+            }
             throw s.invalid(INITRD, "no initramfs for kernel release " + release + " (" + e.getMessage() + ")",
-                    "set kvmboot.initrd to an initramfs path, or kvmboot.initrd=none to boot without one");
+                    "set kvmboot.initrd to an initramfs path, kvmboot.initrd=none to boot without one, or leave it"
+                            + " unset for kvmboot's generated shell initramfs");
         }
+    }
+
+    /** The host terminal's size for the generated init, which sets it with stty (see {@code InitScript}). */
+    static String withTerminalSize(String append, Optional<TerminalSize> size) {
+        return size.map(t -> append + " " + ExecInitramfs.ROWS_PARAMETER + "=" + t.rows() + " "
+                + ExecInitramfs.COLUMNS_PARAMETER + "=" + t.columns()).orElse(append);
     }
 
     /**

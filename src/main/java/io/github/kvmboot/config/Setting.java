@@ -19,11 +19,14 @@ import java.util.Set;
  */
 public enum Setting {
     KERNEL(of(PATH, "kernel").env("KVM_BOOT_KERNEL").alias("kernel").goals(BOOT)
+            .computed("the newest kernel in kvmboot.bootDir when no target disk or command is given")
             .doc("Kernel image to boot, or a kernel build tree (then its arch/x86/boot/bzImage);"
                     + " relative to the project base directory.")),
     INITRD(of(PATH, "initrd").env("KVM_BOOT_INITRD").noneDisables().goals(BOOT)
             .computed("the initramfs matching the kernel release")
-            .doc("Initramfs image. When unset, inferred from the kernel release; `none` boots without one.")),
+            .doc("Initramfs image. When unset, inferred from the kernel release, and without one found kvmboot"
+                    + " generates one with an interactive busybox shell on the console; `shell` always boots that"
+                    + " one; `auto` infers only (none found fails); `none` boots without one.")),
     LATEST(of(FLAG, "latest").byDefault("false").goals(BOOT)
             .doc("Boot the newest kernel and its initramfs found in kvmboot.bootDir.")),
     BOOT_DIR(of(PATH, "bootDir").env("KVM_BOOT_BOOT_DIR").byDefault("/boot").goals(BOOT)

@@ -13,15 +13,32 @@ import io.github.kvmboot.qemu.SerialPort;
  * The initramfs generated for {@code kvmboot.exec}: busybox, the {@link InitScript}, the command
  * and the modules to load. Written once per content under the cache directory.
  *
- * @param statusPort the serial port the QEMU command line gives the status channel
+ * @param statusPort    the serial port the QEMU command line gives the status channel
  * @param beforeCommand shell lines init runs right before the command (suspend cycles), or ""
+ * @param interactive   an interactive shell on the console instead of {@code command} (which is then unused)
  */
 public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-        boolean userNetwork, SerialPort statusPort, String beforeCommand) {
+        boolean userNetwork, SerialPort statusPort, String beforeCommand, boolean interactive) {
+
+    /** The kernel command line words the generated init reads the host terminal's size from. */
+    public static final String ROWS_PARAMETER = InitScript.ROWS_PARAMETER;
+    public static final String COLUMNS_PARAMETER = InitScript.COLUMNS_PARAMETER;
 
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
             boolean userNetwork, SerialPort statusPort) {
-        this(busybox, command, modules, shares, userNetwork, statusPort, "");
+        this(busybox, command, modules, shares, userNetwork, statusPort, "", false);
+    }
+
+    /** A command initramfs that runs {@code beforeCommand} (suspend cycles) first. */
+    public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
+            boolean userNetwork, SerialPort statusPort, String beforeCommand) {
+        this(busybox, command, modules, shares, userNetwork, statusPort, beforeCommand, false);
+    }
+
+    /** kvmboot's shell initramfs: an interactive busybox shell on the console; poweroff ends the run. */
+    public static ExecInitramfs shell(Path busybox, List<KernelModules.Module> modules, boolean userNetwork,
+            SerialPort statusPort) {
+        return new ExecInitramfs(busybox, "", modules, List.of(), userNetwork, statusPort, "", true);
     }
 
     public ExecInitramfs {
@@ -37,8 +54,11 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
     public Path writeTo(Path cacheDirectory) throws IOException {
         InitramfsBuilder builder = InitramfsBuilder.busybox(busybox,
                 InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork, statusPort,
-                beforeCommand));
+                        beforeCommand, interactive));
         builder.file(InitScript.COMMAND_FILE, command, 0644);
+        if (interactive) {
+            builder.file(InitScript.SHELL_RC, InitScript.shellRc(), 0644);
+        }
         for (KernelModules.Module module : modules) {
             builder.file(InitScript.MODULE_DIR + "/" + module.name() + ".ko", module.file(), 0644);
         }

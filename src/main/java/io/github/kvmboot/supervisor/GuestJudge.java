@@ -171,8 +171,7 @@ final class GuestJudge {
             throw failPatternFailure(exitCode);
         }
         if (qmpEvents.contains("GUEST_PANICKED")) {
-            throw failure(Outcome.GUEST_PANICKED, exitCode, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
-                    + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+            throw panicked(exitCode, tail);
         }
         if (exitCode != 0) {
             List<String> errors = facts.get().stderrTail();
@@ -204,8 +203,7 @@ final class GuestJudge {
             throw failPatternFailure(exitCode);
         }
         if (qmpEvents.contains("GUEST_PANICKED")) {
-            throw failure(Outcome.GUEST_PANICKED, exitCode, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
-                    + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
+            throw panicked(exitCode, tail);
         }
         log.info("Guest stopped on request" + (exitCode == null ? "" : " (QEMU exit code " + exitCode + ")"));
         return result(Outcome.STOPPED, exitCode, tail);
@@ -213,11 +211,39 @@ final class GuestJudge {
 
     /** The guest panicked (QEMU paused it on GUEST_PANICKED) while it ran: the fail pattern's failure, else the panic's. */
     GuestFailureException crashed() {
-        if (failure != null) {
-            return failPatternFailure(null);
-        }
+        return failure != null ? failPatternFailure(null) : panicked(null, tail());
+    }
+
+    /**
+     * Ctrl-A x at the interactive console: a fail pattern, a panic or a non-zero exit code the guest
+     * already reported fails the run, else it passes as {@link Outcome#USER_QUIT}.
+     */
+    GuestResult userQuit() throws GuestFailureException {
         List<String> tail = tail();
-        return failure(Outcome.GUEST_PANICKED, null, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
+        if (failure != null) {
+            throw failPatternFailure(null);
+        }
+        if (qmpEvents.contains("GUEST_PANICKED")) {
+            throw panicked(null, tail);
+        }
+        if (run.commandStatus().isPresent()) {
+            try {
+                StatusReport status = StatusReport.read(run.commandStatus().get());
+                commandExitCode = status.exitCode().orElse(null);
+            } catch (IOException e) {
+                log.debug("no status report to read: " + e.getMessage());
+            }
+            if (commandExitCode != null && commandExitCode != 0) {
+                throw failure(Outcome.COMMAND_EXITED, null, tail, "The guest command exited with code "
+                        + commandExitCode + " before Ctrl-A x; last console lines:\n" + Excerpt.indent(tail));
+            }
+        }
+        log.info("Guest stopped from the console (Ctrl-A x)");
+        return result(Outcome.USER_QUIT, null, tail);
+    }
+
+    private GuestFailureException panicked(Integer exitCode, List<String> tail) {
+        return failure(Outcome.GUEST_PANICKED, exitCode, tail, "Guest kernel panicked: QEMU reported GUEST_PANICKED"
                 + " (pvpanic) though no fail pattern matched; last console lines:\n" + Excerpt.indent(tail));
     }
 

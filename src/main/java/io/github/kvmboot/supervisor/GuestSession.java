@@ -24,6 +24,7 @@ import io.github.kvmboot.supervisor.SupervisorEvent.QmpEventArrived;
 import io.github.kvmboot.supervisor.SupervisorEvent.QmpFailed;
 import io.github.kvmboot.supervisor.SupervisorEvent.QmpReady;
 import io.github.kvmboot.supervisor.SupervisorEvent.StopRequested;
+import io.github.kvmboot.supervisor.SupervisorEvent.UserQuit;
 
 /**
  * One supervised QEMU run: the event loop. Reader threads (stdout, stderr, QMP connect, process
@@ -242,6 +243,13 @@ final class GuestSession {
                 }
                 log.info("Powering the guest down (ACPI), waiting up to " + Durations.describe(stop.grace()));
                 stopGraceEnd = System.nanoTime() + stop.grace().toNanos();
+            }
+        } else if (event instanceof UserQuit) {
+            if (!exited) {
+                qemu.restoreTerminal();
+                log.info("kvmboot: Ctrl-A x: stopping the guest");
+                qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                return Optional.of(judge.userQuit());
             }
         } else if (event instanceof Exited exitedEvent) {
             return Optional.of(afterExit(exitedEvent.exitCode()));

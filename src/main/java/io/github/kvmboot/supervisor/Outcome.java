@@ -21,5 +21,7 @@ public enum Outcome {
     /** QEMU reported GUEST_PANICKED (pvpanic) without a fail pattern on the console. */
     GUEST_PANICKED,
     /** A guest that outlived the goal that started it was stopped on request (no failure seen in its life). */
-    STOPPED
+    STOPPED,
+    /** The person at the interactive console stopped the guest (Ctrl-A x); no failure was seen. */
+    USER_QUIT
 }

@@ -15,12 +15,14 @@ import java.util.function.Consumer;
 
 import io.github.kvmboot.Executables;
 import io.github.kvmboot.KvmbootException;
+import io.github.kvmboot.console.ConsoleInput;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.log.Durations;
 import io.github.kvmboot.process.ProcessStopper;
 import io.github.kvmboot.qemu.ShellQuoting;
 import io.github.kvmboot.qemu.qmp.QmpClient;
 import io.github.kvmboot.supervisor.SupervisorEvent.Exited;
+import io.github.kvmboot.supervisor.SupervisorEvent.UserQuit;
 
 /**
  * The QEMU process of one run: started without a shell from a long-lived thread (see
@@ -48,6 +50,7 @@ final class QemuProcess {
     private OutputStream consoleOut;
     private Process process;
     private KillQemuOnJvmExit hook;
+    private ConsoleInput console;
     private volatile long lastOutputNanos = System.nanoTime();
 
     QemuProcess(GuestRun run, ConsoleTranscript transcript, BuildLog log, Consumer<SupervisorEvent> events) {
@@ -97,7 +100,8 @@ final class QemuProcess {
         pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream())));
         pumps.add(startThread("kvmboot-qemu-stderr", () -> pumpStderr(process.getErrorStream())));
         if (run.forwardStdin()) {
-            startThread("kvmboot-stdin", () -> forwardStdin(process.getOutputStream()));
+            console = ConsoleInput.start(System.in, process.getOutputStream(), System.out,
+                    () -> events.accept(new UserQuit()), log);
         }
         // else QEMU's stdin stays an open, idle pipe until QEMU is gone
     }
@@ -161,8 +165,19 @@ final class QemuProcess {
                 + Durations.describe(STOPPER.grace()) + ": killing it"));
     }
 
-    /** After {@link #stop}: closes stdin, lets the readers finish, closes console.log, removes the hook. */
+    /** Puts the terminal back as it was before the guest (once; also done by {@link #close}). */
+    void restoreTerminal() {
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    /**
+     * After {@link #stop}: restores the terminal, closes stdin, lets the readers finish, closes
+     * console.log, removes the hook.
+     */
     void close() {
+        restoreTerminal();
         if (process != null) {
             closeQuietly(process.getOutputStream());
             pumps.forEach(QemuProcess::joinBriefly);
@@ -210,18 +225,6 @@ final class QemuProcess {
             }
         } catch (IOException e) {
             log.debug("QEMU stderr: " + e.getMessage());
-        }
-    }
-
-    private static void forwardStdin(OutputStream toQemu) {
-        byte[] buffer = new byte[1024];
-        try {
-            for (int n = System.in.read(buffer); n >= 0; n = System.in.read(buffer)) {
-                toQemu.write(buffer, 0, n);
-                toQemu.flush();
-            }
-        } catch (IOException qemuGone) {
-            // nothing left to forward to
         }
     }
 

@@ -39,4 +39,8 @@ sealed interface SupervisorEvent {
     /** {@link RunningGuest#stop}: power the guest down, give it {@code grace}, then quit or kill QEMU. */
     record StopRequested(java.time.Duration grace) implements SupervisorEvent {
     }
+
+    /** Ctrl-A x typed at the interactive console: stop the guest now and end the goal. */
+    record UserQuit() implements SupervisorEvent {
+    }
 }

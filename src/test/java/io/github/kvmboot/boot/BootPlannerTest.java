@@ -153,6 +153,7 @@ class BootPlannerTest {
     void aMissingInitramfsListsWhatWasTried() throws Exception {
         cli.put("kernel", kernel.toString());
         cli.put("kvmboot.bootDir", Files.createDirectories(dir.resolve("empty-boot")).toString());
+        cli.put("kvmboot.initrd", "auto");
         assertMentions(failure(), "kvmboot.initrd", "initrd.img-", "initramfs-", "kvmboot.initrd=none");
     }
 
@@ -191,7 +192,8 @@ class BootPlannerTest {
     }
 
     @Test
-    void nothingToBootSaysWhatToPass() {
+    void nothingToBootSaysWhatToPass() throws Exception {
+        cli.put("kvmboot.bootDir", Files.createDirectories(dir.resolve("empty-boot")).toString());
         assertMentions(failure(), "nothing to boot", "-Dkernel=");
     }
 
@@ -199,6 +201,58 @@ class BootPlannerTest {
     void unbalancedQuotesInTheCommandOverrideAreRejected() {
         env.put("KVM_BOOT", "qemu-system-x86_64 -append 'console=ttyS0");
         assertMentions(failure(), "KVM_BOOT", "quote");
+    }
+
+    @Test
+    void withoutKernelTheNewestInTheBootDirectoryBootsAndAnEmptyOneSaysHowToGetAKernel() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("boot"));
+        cli.put("kvmboot.bootDir", boot.toString());
+        String empty = failure();
+        assertMentions(empty, "kvmboot.kernel", "nothing to boot", boot.toString(), "linux-image-cloud-amd64",
+                "-Dkernel=", "the directory is empty");
+        Files.copy(kernel, boot.resolve("vmlinuz-6.1.0-9-amd64"));
+        Files.copy(kernel, boot.resolve("vmlinuz-6.1.0-10-amd64"));
+        Files.copy(initrd, boot.resolve("initrd.img-6.1.0-10-amd64"));
+        List<String> argv = plan().command();
+        assertEquals(boot.resolve("vmlinuz-6.1.0-10-amd64").toString(), argv.get(argv.indexOf("-kernel") + 1));
+        assertEquals(boot.resolve("initrd.img-6.1.0-10-amd64").toString(), argv.get(argv.indexOf("-initrd") + 1));
+    }
+
+    @Test
+    void aKernelWithoutInitramfsGetsTheGeneratedShellUnlessAutoOrNoneIsAsked() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("boot"));
+        Files.copy(kernel, boot.resolve("vmlinuz-6.1.0-10-amd64"));
+        cli.put("kvmboot.bootDir", boot.toString());
+        cli.put("kvmboot.busybox", TestGuests.busybox().toString());
+        GuestRun run = plan();
+        List<String> argv = run.command();
+        Path generated = Path.of(argv.get(argv.indexOf("-initrd") + 1));
+        assertTrue(generated.startsWith(dir.resolve("target/kvmboot/initramfs")), argv::toString);
+        assertTrue(run.commandStatus().isEmpty(), "a shell session passes when the guest powers off, whatever it ran last");
+
+        cli.put("kvmboot.initrd", "none");
+        List<String> none = plan().command();
+        assertTrue(!none.contains("-initrd"), none::toString);
+
+        cli.put("kvmboot.initrd", "auto");
+        assertMentions(failure(), "kvmboot.initrd", "no initramfs for kernel release 6.1.0-10-amd64", "initrd.img-");
+
+
+        cli.put("kvmboot.initrd", "none");
+        cli.put("kvmboot.busybox", dir.resolve("no-busybox").toString());
+        assertTrue(!plan().command().contains("-initrd"), "none needs no busybox");
+        cli.remove("kvmboot.initrd");
+        assertMentions(failure(), "kvmboot.busybox", "no initramfs was found", "kvmboot.initrd=PATH");
+
+        cli.put("kvmboot.busybox", TestGuests.busybox().toString());
+        cli.put("kvmboot.initrd", "auto");
+        Files.copy(initrd, boot.resolve("initrd.img-6.1.0-10-amd64"));
+        assertEquals(boot.resolve("initrd.img-6.1.0-10-amd64").toString(), plan().command()
+                .get(plan().command().indexOf("-initrd") + 1), "auto finds the installed one");
+        cli.put("kvmboot.initrd", "shell");
+        List<String> shell = plan().command();
+        assertTrue(Path.of(shell.get(shell.indexOf("-initrd") + 1)).startsWith(dir.resolve("target/kvmboot/initramfs")),
+                "shell boots the generated one though one is installed: " + shell);
     }
 
     @Test

@@ -33,6 +33,14 @@ class GuestInstallerTest {
 
     private final Map<String, String> cli = new HashMap<>();
     private final Map<String, String> env = new HashMap<>();
+    private final StringBuilder said = new StringBuilder();
+    private final BuildLog log = new BuildLog() {
+        @Override public void debug(String m) { System.err.println("[DEBUG] " + m); }
+        @Override public synchronized void info(String m) { said.append(m).append('\n'); System.err.println("[INFO] " + m); }
+        @Override public synchronized void warn(String m) { said.append(m).append('\n'); System.err.println("[WARNING] " + m); }
+        @Override public synchronized void error(String m) { said.append(m).append('\n'); System.err.println("[ERROR] " + m); }
+        @Override public boolean isDebugEnabled() { return true; }
+    };
 
     @BeforeEach
     void settings() {
@@ -48,7 +56,7 @@ class GuestInstallerTest {
     private GuestResult install() throws Exception {
         HostEnvironment host = new HostEnvironment(dir, dir.resolve("out"), dir.resolve("home"), 2,
                 env, false, dir.resolve("cache"));
-        return new GuestInstaller(BuildLog.toStderr(), host)
+        return new GuestInstaller(log, host)
                 .run(new SettingsResolver(Map.of(), cli, Map.of(), env).resolve(), GuestListener.NONE).orElseThrow();
     }
 
@@ -64,6 +72,7 @@ class GuestInstallerTest {
         GuestResult result = install();
         assertEquals(Outcome.GUEST_EXITED, result.outcome());
         assertGone(result);
+        assertTrue(said.toString().contains("the installer powered off: the install has finished"), said::toString);
         assertTrue(InstallMedia.hasSignature(dir.resolve("guest.qcow2"), "KVMBOOT-SIG-UNIT"));
         assertEquals(0, InstallMedia.qemuImgCheck(dir.resolve("guest.qcow2")));
     }
@@ -89,6 +98,10 @@ class GuestInstallerTest {
         GuestResult result = install();
         assertEquals(Outcome.EXPECT_MATCHED, result.outcome());
         assertGone(result);
+        assertTrue(said.toString().contains("kvmboot.expect matched and the installer was stopped there: the install"
+                + " has not necessarily finished; run kvmboot:install-guest again"), said::toString);
+        assertFalse(said.toString().contains("install has finished"), said::toString);
+        assertTrue(said.toString().contains("kvmboot:boot -Dkvmboot.diskBoot -Dkvmboot.target="), said::toString);
         assertTrue(InstallMedia.hasSignature(dir.resolve("guest.qcow2"), "KVMBOOT-SIG-STOP"));
         assertEquals(0, InstallMedia.qemuImgCheck(dir.resolve("guest.qcow2")));
     }

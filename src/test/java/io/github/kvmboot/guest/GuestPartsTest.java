@@ -86,6 +86,19 @@ class GuestPartsTest {
     }
 
     @Test
+    void theShellInitRunsAControllingTerminalShellInTheForegroundAndSetsTheTerminalSize() {
+        String shell = InitScript.render(List.of(), List.of(), false, new SerialPort(1), true);
+        assertTrue(shell.contains("ENV=/etc/kvmboot/shellrc PS1='\\w # ' setsid cttyhack sh <\"/dev/$kvmboot_tty\""), shell);
+        assertFalse(shell.contains("9>&- &"), "a background shell would start with SIGINT ignored: " + shell);
+        assertTrue(shell.contains("kvmboot.rows=*) export KVMBOOT_ROWS="), shell);
+        assertTrue(InitScript.shellRc().contains("poweroff() { exit 0; }"), InitScript.shellRc());
+        assertTrue(InitScript.shellRc().contains("stty rows \"$KVMBOOT_ROWS\" cols \"$KVMBOOT_COLS\""),
+                "the shell sets the size on its own open console: " + InitScript.shellRc());
+        String command = InitScript.render(List.of(), List.of(), false, new SerialPort(1));
+        assertFalse(command.contains("cttyhack"), "kvmboot.exec's command has no controlling terminal: " + command);
+    }
+
+    @Test
     void sameInputsGiveTheSameCachedImage() throws Exception {
         ExecInitramfs exec = new ExecInitramfs(TestGuests.busybox(), "true", List.of(), List.of(), false, new SerialPort(3));
         Path first = exec.writeTo(dir);

@@ -218,4 +218,31 @@ class GuestJudgeTest {
         assertEquals(List.of(), e.result().excerpt());
         assertEquals("Cannot start QEMU: qemu-nope is not on PATH", e.getMessage());
     }
+
+    @Test
+    void ctrlAXPassesUnlessAFailPatternOrANonZeroCommandExitSaidOtherwise() throws Exception {
+        console(1, "/ # ");
+        GuestResult quit = judge(Optional.empty()).userQuit();
+        assertEquals(Outcome.USER_QUIT, quit.outcome());
+        assertNull(quit.exitCode());
+        assertTrue(log.at("INFO").contains("Guest stopped from the console (Ctrl-A x)"), log.messages().toString());
+
+        Line panic = console(2, "Kernel panic - not syncing: sysrq");
+        transcript.markFailure(panic);
+        GuestJudge failed = judge(Optional.empty());
+        failed.failMatched(panic, START);
+        assertEquals(Outcome.FAIL_PATTERN, assertThrows(GuestFailureException.class, failed::userQuit).result().outcome());
+
+        Path status = out.resolve("exec-status");
+        Files.writeString(status, "kvmboot-start " + NONCE + "\nkvmboot-exit " + NONCE + " 3\n");
+        GuestFailureException exited = assertThrows(GuestFailureException.class,
+                () -> judge(run(Optional.empty(), Duration.ZERO, Duration.ZERO, Optional.of(status))).userQuit());
+        assertEquals(Outcome.COMMAND_EXITED, exited.result().outcome());
+        assertTrue(exited.getMessage().contains("exited with code 3 before Ctrl-A x"), exited.getMessage());
+
+        Files.writeString(status, "kvmboot-start " + NONCE + "\n");
+        assertEquals(Outcome.USER_QUIT,
+                judge(run(Optional.empty(), Duration.ZERO, Duration.ZERO, Optional.of(status))).userQuit().outcome(),
+                "a command still running when the user leaves: the user's choice");
+    }
 }
