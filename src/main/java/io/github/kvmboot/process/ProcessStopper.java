@@ -1,7 +1,6 @@
 package io.github.kvmboot.process;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Stops a process for sure: SIGTERM (unless the caller already asked it to end, e.g. QMP quit), a
@@ -78,15 +77,12 @@ public final class ProcessStopper {
     }
 
     /**
-     * A child of this JVM is reaped by the JDK's reaper thread a moment after it exits; until then
-     * {@link ProcessHandle#isAlive()} says true. Waits (briefly) for that, so that callers and tests
-     * that ask the handle see it gone. Returns false if an interrupt was swallowed.
+     * An exited process stays a zombie until its parent reaps it: the JDK's reaper thread for a
+     * child of this JVM, init for a daemon. Until then {@link ProcessHandle#isAlive()} says true and
+     * {@code /proc/<pid>} exists. Waits (briefly) for that, so that callers see it gone; a zombie
+     * nobody reaps in time still counts as stopped. Returns false if an interrupt was swallowed.
      */
     private static boolean awaitReaped(ProcessHandle process) {
-        Optional<ProcessHandle> parent = process.parent();
-        if (parent.isEmpty() || parent.get().pid() != ProcessHandle.current().pid()) {
-            return true;
-        }
         boolean clean = true;
         long deadline = System.nanoTime() + REAP_WAIT_NANOS;
         while (process.isAlive() && System.nanoTime() - deadline < 0) {
