@@ -15,6 +15,7 @@ import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.Accelerator;
 import io.github.kvmboot.qemu.DeviceSet;
+import io.github.kvmboot.qemu.PortForward;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
 import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
 import io.github.kvmboot.supervisor.GuestListener;
@@ -88,7 +89,8 @@ final class MachinePlanner {
             builder.snapshot();
             summary.add("kvmboot: snapshot mode: disk writes are discarded when QEMU exits");
         }
-        OptionalInt sshPort = networks.addTo(builder, machine.network());
+        List<PortForward> forwards = networks.addTo(builder, machine.network());
+        OptionalInt sshPort = NetworkPlanner.sshPort(forwards);
         machine.firmware().ifPresent(builder::firmwareDirectory);
         Path qmpSocket;
         try {
@@ -108,7 +110,9 @@ final class MachinePlanner {
         GuestRun guestRun = new GuestRun(builder.build(), outputDirectory, run.expect(), run.failOn(), run.timeout(),
                 Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener, run.noOutputTimeout(),
                 RunSettings.warning(), commandStatus);
-        return new BootPlan(guestRun, summary, sshPort);
+        forwards.stream().filter(f -> f.guestPort() != 22).forEach(f -> summary.add("kvmboot: guest port "
+                + f.guestPort() + " forwarded from 127.0.0.1:" + f.hostPort() + "; published as kvmboot.port." + f.guestPort()));
+        return new BootPlan(guestRun, summary, forwards);
     }
 
     private Path qemuSourceTree() {

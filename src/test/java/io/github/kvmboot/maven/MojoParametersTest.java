@@ -32,7 +32,10 @@ class MojoParametersTest {
             Goal.INSTALL_GUEST, InstallGuestMojo.class,
             Goal.SETUP_SWITCH, SetupSwitchMojo.class,
             Goal.KERNEL_CONFIG, KernelConfigMojo.class,
-            Goal.BUILD, BuildMojo.class);
+            Goal.BUILD, BuildMojo.class,
+            Goal.START, StartMojo.class,
+            Goal.STOP, StopMojo.class,
+            Goal.QMP, QmpMojo.class);
 
     @Test
     void everyGoalHasAMojo() {
