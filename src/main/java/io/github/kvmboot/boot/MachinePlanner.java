@@ -5,6 +5,7 @@ import static io.github.kvmboot.config.Setting.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -89,7 +90,9 @@ final class MachinePlanner {
             builder.snapshot();
             summary.add("kvmboot: snapshot mode: disk writes are discarded when QEMU exits");
         }
-        List<PortForward> forwards = networks.addTo(builder, machine.network());
+        List<PortForward> forwards = new ArrayList<>(networks.addTo(builder, machine.network()));
+        OptionalInt canaryPort = machine.network().canary()
+                ? OptionalInt.of(forwards.remove(forwards.size() - 1).hostPort()) : OptionalInt.empty();
         OptionalInt sshPort = NetworkPlanner.sshPort(forwards);
         machine.firmware().ifPresent(builder::firmwareDirectory);
         Path qmpSocket;
@@ -112,7 +115,7 @@ final class MachinePlanner {
                 RunSettings.warning(), commandStatus);
         forwards.stream().filter(f -> f.guestPort() != 22).forEach(f -> summary.add("kvmboot: guest port "
                 + f.guestPort() + " forwarded from 127.0.0.1:" + f.hostPort() + "; published as kvmboot.port." + f.guestPort()));
-        return new BootPlan(guestRun, summary, forwards);
+        return new BootPlan(guestRun, summary, forwards, canaryPort);
     }
 
     private Path qemuSourceTree() {

@@ -29,7 +29,12 @@ final class NetworkPlanner {
     enum NetworkMode { AUTO, VDE, USER, NONE }
 
     /** The decided network; {@code mode} is never AUTO, {@code mac} is empty only without a NIC. */
-    record Network(NetworkMode mode, Path vdeSocket, Optional<String> mac, List<ForwardRequests.Request> forwards) {
+    /**
+     * @param canary forward a free host port to {@link #CANARY_GUEST_PORT} as well: start's tcp
+     *               readiness probe needs a port that is closed in the guest (see TcpProbe)
+     */
+    record Network(NetworkMode mode, Path vdeSocket, Optional<String> mac, List<ForwardRequests.Request> forwards,
+            boolean canary) {
         boolean user() {
             return mode == NetworkMode.USER;
         }
@@ -37,6 +42,8 @@ final class NetworkPlanner {
 
     private static final String NETDEV = "net0";
     private static final int GUEST_SSH_PORT = 22;
+    /** tcpmux: nothing listens there in a test guest; its refusal shows the guest's TCP stack is up. */
+    static final int CANARY_GUEST_PORT = 1;
 
     private final HostEnvironment host;
 
@@ -58,7 +65,7 @@ final class NetworkPlanner {
                             + " drop kvmboot.forward, or set kvmboot.network=user" : "set kvmboot.network=user");
         }
         if (mode == NetworkMode.NONE) {
-            return new Network(mode, vdeSocket, Optional.empty(), forwards);
+            return new Network(mode, vdeSocket, Optional.empty(), forwards, false);
         }
         String mac = mac(s, macSource);
         if (mode == NetworkMode.VDE && !Files.exists(vdeSocket)) {
@@ -66,10 +73,12 @@ final class NetworkPlanner {
                     "start the switch (sudo mvn kvmboot:setup-switch), point kvmboot.vdeSocket at it, or use"
                             + " kvmboot.network=user");
         }
-        return new Network(mode, vdeSocket, Optional.of(mac), forwards);
+        boolean canary = mode == NetworkMode.USER && s.optional(WAIT_FOR).map(w -> w.contains("tcp:")).orElse(false)
+                && forwards.stream().noneMatch(f -> f.guestPort() == CANARY_GUEST_PORT);
+        return new Network(mode, vdeSocket, Optional.of(mac), forwards, canary);
     }
 
-    /** Adds the network to the command line; returns the forwards (ssh's first), empty without user-mode networking. */
+    /** Adds the network to the command line; returns the forwards (ssh's first, the canary last), empty without user-mode networking. */
     List<PortForward> addTo(QemuCommandBuilder builder, Network network) {
         switch (network.mode()) {
             case NONE -> {
@@ -90,6 +99,9 @@ final class NetworkPlanner {
                             request.guestPort()));
                 }
                 forwards.sort(Comparator.comparing(f -> f.guestPort() != GUEST_SSH_PORT));
+                if (network.canary()) {
+                    forwards.add(new PortForward(freePortNotIn(forwards), CANARY_GUEST_PORT));
+                }
                 builder.userNetdev(NETDEV, forwards).virtioNic(NETDEV, network.mac().orElseThrow());
                 return List.copyOf(forwards);
             }

@@ -206,8 +206,9 @@ public enum Setting {
             .doc("When start returns, all must hold, separated by commas: `console:<regex>` (a console line;"
                     + " commas allowed in it), `tcp:<guestPort>` (a forwarded port whose guest side answers)"
                     + " or `qmp:running`; bounded by kvmboot.timeout.")),
-    STOP_TIMEOUT(of(DURATION, "stopTimeout").byDefault("30").goals(STOP)
-            .doc("Grace period for the guest to power off after ACPI power-down before QEMU is quit or killed.")),
+    STOP_TIMEOUT(of(DURATION, "stopTimeout").byDefault("10").goals(STOP)
+            .doc("Grace period for the guest to power off after ACPI power-down before QEMU is quit or killed"
+                    + " (an exec guest has no ACPI daemon and always takes all of it).")),
     QMP_COMMAND(of(TEXT, "qmp").goals(QMP)
             .doc("The QMP command for kvmboot:qmp: a command name (`query-status`) or a whole JSON object"
                     + " (`{\"execute\":...,\"arguments\":{...}}`)."));

@@ -55,7 +55,8 @@ final class Readiness {
             return guest.awaitConsole(console.pattern(), min(remaining(), POLL)).isPresent();
         }
         if (condition instanceof WaitFor.Tcp tcp) {
-            return TcpProbe.answers(tcp.hostPort());
+            return tcp.canaryPort() < 0 ? TcpProbe.answers(tcp.hostPort())
+                    : TcpProbe.answersAfterCanary(tcp.canaryPort(), tcp.hostPort());
         }
         return qmpRunning();
     }

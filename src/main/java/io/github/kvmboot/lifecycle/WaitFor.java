@@ -27,8 +27,8 @@ sealed interface WaitFor {
         }
     }
 
-    /** The guest answers on the forward of {@code guestPort}. */
-    record Tcp(int guestPort, int hostPort) implements WaitFor {
+    /** The guest answers on the forward of {@code guestPort}; {@code canaryPort} -1: none (the user forwards port 1). */
+    record Tcp(int guestPort, int hostPort, int canaryPort) implements WaitFor {
         @Override
         public String toString() {
             return "guest port " + guestPort + " answering on 127.0.0.1:" + hostPort;
@@ -70,7 +70,7 @@ sealed interface WaitFor {
                     throw s.invalid(WAIT_FOR, "guest port " + guestPort + " is not forwarded",
                             "add tcp:" + guestPort + " to kvmboot.forward (user-mode network)");
                 }
-                conditions.add(new Tcp(guestPort, hostPort.getAsInt()));
+                conditions.add(new Tcp(guestPort, hostPort.getAsInt(), plan.canaryPort().orElse(-1)));
             } else {
                 throw s.invalid(WAIT_FOR, "`" + entry + "` is not a condition kvmboot knows", FIX);
             }
