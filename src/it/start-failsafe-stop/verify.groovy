@@ -11,5 +11,8 @@ assert log.indexOf("guest 'web' ready after") < log.indexOf("\"status\"")
 assert log.indexOf("\"status\"") < log.indexOf("guest 'web' stopped after")
 assert read(new File(basedir, "target/guest-version.txt")).contains(release) : "the guest did not serve its own /proc/version"
 assert new File(out, "ports.properties").text.contains("kvmboot.port.8080=")
+// the console streams on, each line prefixed with the guest's name
+assert log =~ /(?m)^\[INFO\] \[web\] \[\s*\d+\.\d+\] Linux version / : "console lines not prefixed with [web]"
+assert !(log =~ /(?m)^\[INFO\] \[\s*\d+\.\d+\] /) : "a console line without the guest's name"
 assertNoQemuLeft(out)
 return true

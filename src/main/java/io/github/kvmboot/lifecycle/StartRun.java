@@ -60,7 +60,7 @@ public final class StartRun {
                 planned.noOutputTimeout(), planned.warning(), planned.commandStatus());
         Duration timeout = Duration.ofSeconds(settings.nonNegativeSeconds(TIMEOUT));
         long startNanos = System.nanoTime();
-        RunningGuest guest = new GuestSupervisor(log).start(run);
+        RunningGuest guest = new GuestSupervisor(new GuestLog(log, name.name())).start(run);
         Optional<WaitFor> missing;
         try {
             missing = new Readiness(guest, timeout).await(run.expect(), conditions);
