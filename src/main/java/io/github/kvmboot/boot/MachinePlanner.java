@@ -5,6 +5,7 @@ import static io.github.kvmboot.config.Setting.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,6 +16,7 @@ import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.Accelerator;
 import io.github.kvmboot.qemu.DeviceSet;
+import io.github.kvmboot.qemu.PortForward;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
 import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
 import io.github.kvmboot.supervisor.GuestListener;
@@ -89,7 +91,10 @@ final class MachinePlanner {
             builder.snapshot();
             summary.add("kvmboot: snapshot mode: disk writes are discarded when QEMU exits");
         }
-        OptionalInt sshPort = networks.addTo(builder, machine.network());
+        List<PortForward> forwards = new ArrayList<>(networks.addTo(builder, machine.network()));
+        OptionalInt canaryPort = machine.network().canary()
+                ? OptionalInt.of(forwards.remove(forwards.size() - 1).hostPort()) : OptionalInt.empty();
+        OptionalInt sshPort = NetworkPlanner.sshPort(forwards);
         machine.firmware().ifPresent(builder::firmwareDirectory);
         Path qmpSocket;
         try {
@@ -109,7 +114,9 @@ final class MachinePlanner {
         GuestRun guestRun = new GuestRun(builder.build(), outputDirectory, run.expect(), run.failOn(), run.timeout(),
                 Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener, run.noOutputTimeout(),
                 RunSettings.warning(), commandStatus, SuspendPlanner.power(s), Debugging.NONE);
-        return new BootPlan(guestRun, summary, sshPort);
+        forwards.stream().filter(f -> f.guestPort() != 22).forEach(f -> summary.add("kvmboot: guest port "
+                + f.guestPort() + " forwarded from 127.0.0.1:" + f.hostPort() + "; published as kvmboot.port." + f.guestPort()));
+        return new BootPlan(guestRun, summary, forwards, canaryPort);
     }
 
     private Path qemuSourceTree() {

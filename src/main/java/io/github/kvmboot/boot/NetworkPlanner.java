@@ -4,6 +4,8 @@ import static io.github.kvmboot.config.Setting.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,16 +19,22 @@ import io.github.kvmboot.qemu.PortForward;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
 
 /**
- * kvmboot.network, vdeSocket and mac: the guest's one NIC on the VDE switch, on user-mode
- * networking with ssh forwarded from a free loopback port, or none. Decided (and checked) once,
- * before any image is created; the free port is taken when the command line is written.
+ * kvmboot.network, vdeSocket, mac and forward: the guest's one NIC on the VDE switch, on user-mode
+ * networking with ssh and the kvmboot.forward ports forwarded from loopback ports, or none. Decided
+ * (and checked) once, before any image is created; free ports are taken when the command line is
+ * written. A VDE guest needs no forward: it has its own address on the switch.
  */
 final class NetworkPlanner {
 
     enum NetworkMode { AUTO, VDE, USER, NONE }
 
     /** The decided network; {@code mode} is never AUTO, {@code mac} is empty only without a NIC. */
-    record Network(NetworkMode mode, Path vdeSocket, Optional<String> mac) {
+    /**
+     * @param canary forward a free host port to {@link #CANARY_GUEST_PORT} as well: start's tcp
+     *               readiness probe needs a port that is closed in the guest (see TcpProbe)
+     */
+    record Network(NetworkMode mode, Path vdeSocket, Optional<String> mac, List<ForwardRequests.Request> forwards,
+            boolean canary) {
         boolean user() {
             return mode == NetworkMode.USER;
         }
@@ -34,6 +42,8 @@ final class NetworkPlanner {
 
     private static final String NETDEV = "net0";
     private static final int GUEST_SSH_PORT = 22;
+    /** tcpmux: nothing listens there in a test guest; its refusal shows the guest's TCP stack is up. */
+    static final int CANARY_GUEST_PORT = 1;
 
     private final HostEnvironment host;
 
@@ -48,8 +58,14 @@ final class NetworkPlanner {
         if (mode == NetworkMode.AUTO) {
             mode = Files.exists(vdeSocket) ? NetworkMode.VDE : NetworkMode.USER;
         }
+        List<ForwardRequests.Request> forwards = ForwardRequests.parse(s);
+        if (!forwards.isEmpty() && mode != NetworkMode.USER) {
+            throw s.invalid(FORWARD, "forwards need user-mode networking, the network is " + mode.name().toLowerCase(Locale.ROOT),
+                    mode == NetworkMode.VDE ? "a VDE guest has its own address on the switch: reach it there and"
+                            + " drop kvmboot.forward, or set kvmboot.network=user" : "set kvmboot.network=user");
+        }
         if (mode == NetworkMode.NONE) {
-            return new Network(mode, vdeSocket, Optional.empty());
+            return new Network(mode, vdeSocket, Optional.empty(), forwards, false);
         }
         String mac = mac(s, macSource);
         if (mode == NetworkMode.VDE && !Files.exists(vdeSocket)) {
@@ -57,25 +73,51 @@ final class NetworkPlanner {
                     "start the switch (sudo mvn kvmboot:setup-switch), point kvmboot.vdeSocket at it, or use"
                             + " kvmboot.network=user");
         }
-        return new Network(mode, vdeSocket, Optional.of(mac));
+        boolean canary = mode == NetworkMode.USER && s.optional(WAIT_FOR).map(w -> w.contains("tcp:")).orElse(false)
+                && forwards.stream().noneMatch(f -> f.guestPort() == CANARY_GUEST_PORT);
+        return new Network(mode, vdeSocket, Optional.of(mac), forwards, canary);
     }
 
-    /** Adds the network to the command line; returns the host port forwarded to the guest's ssh port, if any. */
-    OptionalInt addTo(QemuCommandBuilder builder, Network network) {
+    /** Adds the network to the command line; returns the forwards (ssh's first, the canary last), empty without user-mode networking. */
+    List<PortForward> addTo(QemuCommandBuilder builder, Network network) {
         switch (network.mode()) {
             case NONE -> {
                 builder.noNetwork();
-                return OptionalInt.empty();
+                return List.of();
             }
             case VDE -> {
                 builder.vdeNetdev(NETDEV, network.vdeSocket()).virtioNic(NETDEV, network.mac().orElseThrow());
-                return OptionalInt.empty();
+                return List.of();
             }
             default -> {
-                int port = FreePort.onLoopback();
-                builder.userNetdev(NETDEV, List.of(new PortForward(port, GUEST_SSH_PORT)))
-                        .virtioNic(NETDEV, network.mac().orElseThrow());
-                return OptionalInt.of(port);
+                List<PortForward> forwards = new ArrayList<>();
+                if (network.forwards().stream().noneMatch(f -> f.guestPort() == GUEST_SSH_PORT)) {
+                    forwards.add(new PortForward(FreePort.onLoopback(), GUEST_SSH_PORT));
+                }
+                for (ForwardRequests.Request request : network.forwards()) {
+                    forwards.add(new PortForward(request.hostPort().orElseGet(() -> freePortNotIn(forwards)),
+                            request.guestPort()));
+                }
+                forwards.sort(Comparator.comparing(f -> f.guestPort() != GUEST_SSH_PORT));
+                if (network.canary()) {
+                    forwards.add(new PortForward(freePortNotIn(forwards), CANARY_GUEST_PORT));
+                }
+                builder.userNetdev(NETDEV, forwards).virtioNic(NETDEV, network.mac().orElseThrow());
+                return List.copyOf(forwards);
+            }
+        }
+    }
+
+    /** The host port forwarded to the guest's ssh port, if any. */
+    static OptionalInt sshPort(List<PortForward> forwards) {
+        return forwards.stream().filter(f -> f.guestPort() == GUEST_SSH_PORT).mapToInt(PortForward::hostPort).findFirst();
+    }
+
+    private static int freePortNotIn(List<PortForward> taken) {
+        while (true) {
+            int port = FreePort.onLoopback();
+            if (taken.stream().noneMatch(f -> f.hostPort() == port)) {
+                return port;
             }
         }
     }

@@ -29,6 +29,17 @@ public final class ResolvedSettings {
         this.unknownKeys = List.copyOf(unknownKeys);
     }
 
+    /**
+     * These settings with {@code value} for {@code s}, derived by a goal from what the user gave
+     * (e.g. start's per-guest output directory): errors still name the user's source.
+     */
+    public ResolvedSettings withDerivedValue(Setting s, String value) {
+        Map<Setting, SettingValue> changed = new java.util.HashMap<>(values);
+        SettingValue given = get(s);
+        changed.put(s, new SettingValue(s, value, given.source(), given.key()));
+        return new ResolvedSettings(changed, unknownKeys);
+    }
+
     /** The value and its origin; never null (an unset value has {@link Source#DEFAULT} and a null value). */
     public SettingValue get(Setting s) {
         return values.get(s);

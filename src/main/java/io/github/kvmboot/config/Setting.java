@@ -223,7 +223,26 @@ public enum Setting {
             .computed("`vmlinux` of the kernel's build tree, when the kernel is its arch/x86/boot/bzImage")
             .doc("The kernel's ELF image with symbols, for the gdb command printed with kvmboot.gdb, the"
                     + " `crash` command printed with kvmboot.dumpOnPanic and stack traces decoded to file:line by its"
-                    + " tree's scripts/decode_stacktrace.sh; must match the kernel's release."));
+                    + " tree's scripts/decode_stacktrace.sh; must match the kernel's release.")),
+
+    // issue 10: guests for integration tests (start, stop, qmp; start also reads every boot setting)
+    NAME(of(TEXT, "name").goals(START, STOP, QMP).computed("the execution id (`default-cli` from the command line)")
+            .doc("Which guest of the build: start runs it in `<outputDirectory>/<name>`, stop and qmp find it there;"
+                    + " letters, digits, `.`, `_` and `-`.")),
+    FORWARD(of(PORT_FORWARDS, "forward").goals(BOOT)
+            .doc("Guest TCP ports reachable on 127.0.0.1 (user-mode network), comma-separated: `tcp:8080` (a free"
+                    + " host port) or `tcp:18080:8080` (host:guest); published as `kvmboot.port.<guestPort>`"
+                    + " and in `<outputDirectory>/<name>/ports.properties`.")),
+    WAIT_FOR(of(TEXT, "waitFor").goals(START).computed("kvmboot.expect when set, else QEMU running (`qmp:running`)")
+            .doc("When start returns, all must hold, separated by commas: `console:<regex>` (a console line;"
+                    + " commas allowed in it), `tcp:<guestPort>` (a forwarded port whose guest side answers)"
+                    + " or `qmp:running`; bounded by kvmboot.timeout.")),
+    STOP_TIMEOUT(of(DURATION, "stopTimeout").byDefault("10").goals(STOP)
+            .doc("Grace period for the guest to power off after ACPI power-down before QEMU is quit or killed"
+                    + " (an exec guest has no ACPI daemon and always takes all of it).")),
+    QMP_COMMAND(of(TEXT, "qmp").goals(QMP)
+            .doc("The QMP command for kvmboot:qmp: a command name (`query-status`) or a whole JSON object"
+                    + " (`{\"execute\":...,\"arguments\":{...}}`)."));
 
     static final String PROPERTY_PREFIX = "kvmboot.";
 
@@ -256,7 +275,13 @@ public enum Setting {
         if (everyGoal == !spec.goals.isEmpty()) {
             throw new IllegalStateException(spec.parameterName + ": list its goals or mark it everyGoal(), not both");
         }
-        this.goals = Collections.unmodifiableSet(everyGoal ? EnumSet.allOf(Goal.class) : EnumSet.copyOf(spec.goals));
+        Set<Goal> read = everyGoal ? EnumSet.allOf(Goal.class) : EnumSet.copyOf(spec.goals);
+        for (Goal goal : Goal.values()) {
+            if (goal.alsoReadsSettingsOf() != null && read.contains(goal.alsoReadsSettingsOf())) {
+                read.add(goal);
+            }
+        }
+        this.goals = Collections.unmodifiableSet(read);
     }
 
     /** The element name in the plugin {@code <configuration>}. */

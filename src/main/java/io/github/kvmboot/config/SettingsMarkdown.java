@@ -39,7 +39,9 @@ final class SettingsMarkdown {
         if (setting.isCommon()) {
             return "all";
         }
-        return setting.goals().stream().map(Goal::goalName).collect(Collectors.joining(", "));
+        // a goal reading another goal's settings (start reads boot's) is said once, above the table
+        return setting.goals().stream().filter(g -> g.alsoReadsSettingsOf() == null || !setting.isReadBy(g.alsoReadsSettingsOf()))
+                .map(Goal::goalName).collect(Collectors.joining(", "));
     }
 
     private static String defaultText(Setting setting) {

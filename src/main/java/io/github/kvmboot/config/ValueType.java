@@ -24,7 +24,9 @@ public enum ValueType {
     IPV4_ADDRESS("IPv4 address"),
     MAC_ADDRESS("MAC address"),
     /** Words split like a shell would (never run by one). */
-    ARGUMENTS("arguments");
+    ARGUMENTS("arguments"),
+    /** Comma-separated {@code tcp:<guestPort>} or {@code tcp:<hostPort>:<guestPort>}. */
+    PORT_FORWARDS("port forwards, comma-separated");
 
     private final String label;
 

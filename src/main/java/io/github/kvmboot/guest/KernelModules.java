@@ -44,7 +44,9 @@ public final class KernelModules {
 
     public static KernelModules index(Path directory) throws IOException {
         Map<String, Path> byName = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(directory)) {
+        // the real path: a walk does not enter a symlink as its start (kvmboot.modules may be one),
+        // and following links inside would enter the build/ and source/ trees
+        try (Stream<Path> files = Files.walk(directory.toRealPath())) {
             files.filter(f -> f.getFileName().toString().endsWith(".ko") && Files.isRegularFile(f))
                     .forEach(f -> byName.putIfAbsent(normalize(f.getFileName().toString().replaceFirst("\\.ko$", "")), f));
         }

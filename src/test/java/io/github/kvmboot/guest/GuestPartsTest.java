@@ -46,6 +46,12 @@ class GuestPartsTest {
     }
 
     @Test
+    void aSymlinkedModulesDirectoryIsIndexedLikeTheDirectory() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("modules"), TestGuests.modulesDir());
+        assertTrue(KernelModules.index(link).contains("virtio_net"), "no modules found through the link " + link);
+    }
+
+    @Test
     void sharesGetTagsAndGuestPaths() {
         List<Share> one = Share.parse("/srv/a", Path::of);
         assertEquals(List.of(new Share(Path.of("/srv/a"), "/share", "kvmboot0")), one);

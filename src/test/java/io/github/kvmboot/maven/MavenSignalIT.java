@@ -57,7 +57,7 @@ class MavenSignalIT {
                 "-Dkvmboot.outputDirectory=" + out));
         Process maven = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> waitFor(maven, output));
+        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> waitFor(maven, output, READY));
         try {
             if (!ready.get(240, TimeUnit.SECONDS)) {
                 fail("the guest never printed " + READY + "; Maven said:\n" + output);
@@ -74,7 +74,8 @@ class MavenSignalIT {
         }
     }
 
-    private static boolean waitFor(Process maven, StringBuilder output) {
+    /** Reads Maven's output until a line contains {@code marker}, then drains the rest in the background. */
+    static boolean waitFor(Process maven, StringBuilder output, String marker) {
         BufferedReader reader = new BufferedReader(
                 new InputStreamReader(maven.getInputStream(), StandardCharsets.UTF_8));
         try {
@@ -82,7 +83,7 @@ class MavenSignalIT {
                 synchronized (output) {
                     output.append(line).append('\n');
                 }
-                if (line.contains(READY)) {
+                if (line.contains(marker)) {
                     Thread drainer = new Thread(() -> drain(reader, output));
                     drainer.setDaemon(true);
                     drainer.start();
@@ -107,7 +108,7 @@ class MavenSignalIT {
         }
     }
 
-    private static void assertGoneWithin(long pid, long millis, String signal, StringBuilder output)
+    static void assertGoneWithin(long pid, long millis, String signal, StringBuilder output)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {

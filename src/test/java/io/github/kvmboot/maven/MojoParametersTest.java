@@ -33,7 +33,10 @@ class MojoParametersTest {
             Goal.SETUP_SWITCH, SetupSwitchMojo.class,
             Goal.KERNEL_CONFIG, KernelConfigMojo.class,
             Goal.BUILD, BuildMojo.class,
-            Goal.WAKEUP, WakeupMojo.class);
+            Goal.WAKEUP, WakeupMojo.class,
+            Goal.START, StartMojo.class,
+            Goal.STOP, StopMojo.class,
+            Goal.QMP, QmpMojo.class);
 
     @Test
     void everyGoalHasAMojo() {

@@ -29,6 +29,15 @@ public final class ItSupport {
         link(basedir.toPath().resolve("initrd.cpio.gz"), initramfs);
     }
 
+    /**
+     * Links the test kernel as {@code bzImage} and its modules (virtio_net for user-mode networking
+     * with the exec initramfs) as {@code guest-modules}: the guest of the start/stop ITs.
+     */
+    public static void linkStartGuest(File basedir) throws IOException, InterruptedException {
+        link(basedir.toPath().resolve("bzImage"), TestGuests.kernel());
+        link(basedir.toPath().resolve("guest-modules"), TestGuests.modulesDir());
+    }
+
     private static void link(Path link, Path target) throws IOException {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, target);
