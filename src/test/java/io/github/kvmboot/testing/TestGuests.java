@@ -18,7 +18,6 @@ public final class TestGuests {
 
     private static Path kernel;
     private static Path builtKernel;
-    private static Path debugKernel;
     private static Path linuxSource;
 
     private TestGuests() {
@@ -60,25 +59,6 @@ public final class TestGuests {
     }
 
     /**
-     * The self-built test kernel with {@code src/test/kernel/kvmboot-debug.config} on top (KALLSYMS,
-     * DWARF line tables, gdb scripts); its vmlinux is {@code build/vmlinux} beside the bzImage,
-     * whose {@code source} link leads to the tree with scripts/decode_stacktrace.sh.
-     */
-    public static synchronized Path debugKernel() throws IOException, InterruptedException {
-        if (debugKernel == null) {
-            Path fragments = scriptsDir().resolve("../kernel").normalize();
-            debugKernel = runScript("build-test-kernel.sh", 60, fragments.resolve("kvmboot-test.config").toString(),
-                    fragments.resolve("kvmboot-debug.config").toString());
-        }
-        return debugKernel;
-    }
-
-    /** The debug kernel's vmlinux (see {@link #debugKernel()}). */
-    public static Path debugVmlinux() throws IOException, InterruptedException {
-        return debugKernel().resolveSibling("build").resolve("vmlinux");
-    }
-
-    /**
      * Debian's linux-source-6.1, unpacked once into the cache by {@code src/test/scripts/linux-source.sh}.
      * Shared by every test: never build in it (use O= or a {@code cp -al} copy).
      */
@@ -89,11 +69,8 @@ public final class TestGuests {
         return linuxSource;
     }
 
-    private static Path runScript(String script, int minutes, String... moreArgs) throws IOException, InterruptedException {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("bash",
-                scriptsDir().resolve(script).toString(), cacheDir().toString()));
-        argv.addAll(java.util.List.of(moreArgs));
-        Process p = new ProcessBuilder(argv)
+    private static Path runScript(String script, int minutes) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", scriptsDir().resolve(script).toString(), cacheDir().toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
