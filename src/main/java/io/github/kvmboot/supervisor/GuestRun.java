@@ -1,5 +1,6 @@
 package io.github.kvmboot.supervisor;
 
+import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.QemuOptions;
 import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
 
@@ -27,13 +28,23 @@ import java.util.regex.Pattern;
  * @param commandStatus   when present, QEMU writes the guest's status port to this file and the run
  *                        passes only when the guest reports a command exit code 0 there (see
  *                        {@link io.github.kvmboot.statusport.StatusReport}); the file is deleted before QEMU starts
+ * @param helpers         daemons started (in order) before QEMU and stopped with it (virtiofsd)
  */
 public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
         Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
         boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
-        Optional<Path> commandStatus) {
+        Optional<Path> commandStatus, List<HelperProcess.Spec> helpers) {
+
+    /** A run without helper daemons. */
+    public GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect, Optional<Pattern> failOn,
+            Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile, boolean forwardStdin,
+            GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning, Optional<Path> commandStatus) {
+        this(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin, listener,
+                noOutputTimeout, warning, commandStatus, List.of());
+    }
 
     public GuestRun {
+        helpers = List.copyOf(helpers);
         command = List.copyOf(command);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("empty QEMU command");
@@ -54,6 +65,14 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
         }
         Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(commandStatus, "commandStatus");
+    }
+
+    /** This run with {@code more} helper daemons started before QEMU. */
+    public GuestRun withHelpers(List<HelperProcess.Spec> more) {
+        List<HelperProcess.Spec> all = new java.util.ArrayList<>(helpers);
+        all.addAll(more);
+        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
+                listener, noOutputTimeout, warning, commandStatus, all);
     }
 
     /**

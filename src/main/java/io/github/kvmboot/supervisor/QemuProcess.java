@@ -17,16 +17,18 @@ import io.github.kvmboot.Executables;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.log.Durations;
+import io.github.kvmboot.process.DedicatedLauncher;
 import io.github.kvmboot.process.ProcessStopper;
+import io.github.kvmboot.process.StopOnJvmExit;
 import io.github.kvmboot.qemu.ShellQuoting;
 import io.github.kvmboot.qemu.qmp.QmpClient;
 import io.github.kvmboot.supervisor.SupervisorEvent.Exited;
 
 /**
  * The QEMU process of one run: started without a shell from a long-lived thread (see
- * {@link QemuLauncher}), its stdout pumped to console.log and the {@link ConsoleWatcher}, its
+ * {@link DedicatedLauncher}), its stdout pumped to console.log and the {@link ConsoleWatcher}, its
  * stderr to the {@link StderrWatcher}; stopped for sure (QMP quit or SIGTERM, grace, SIGKILL),
- * also when the JVM exits ({@link KillQemuOnJvmExit}).
+ * also when the JVM exits ({@link StopOnJvmExit}).
  */
 final class QemuProcess {
 
@@ -47,7 +49,7 @@ final class QemuProcess {
     private final List<Thread> pumps = new ArrayList<>();
     private OutputStream consoleOut;
     private Process process;
-    private KillQemuOnJvmExit hook;
+    private StopOnJvmExit hook;
     private volatile long lastOutputNanos = System.nanoTime();
 
     QemuProcess(GuestRun run, ConsoleTranscript transcript, BuildLog log, Consumer<SupervisorEvent> events) {
@@ -87,11 +89,12 @@ final class QemuProcess {
             log.debug("launched as: " + ShellQuoting.join(argv));
         }
         try {
-            process = QemuLauncher.start(argv, exitCode -> events.accept(new Exited(exitCode)));
+            process = DedicatedLauncher.start(new ProcessBuilder(argv), "kvmboot-qemu-launcher",
+                    exitCode -> events.accept(new Exited(exitCode)));
         } catch (IOException e) {
             throw new IOException("Cannot start QEMU " + binary + ": " + e.getMessage(), e);
         }
-        hook = new KillQemuOnJvmExit(process.toHandle());
+        hook = new StopOnJvmExit(process.toHandle(), "qemu");
         Runtime.getRuntime().addShutdownHook(hook);
         log.debug("QEMU pid " + process.pid());
         pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream())));
