@@ -57,7 +57,7 @@ public final class BootPlanner {
         DiskPlanner.Disks planned = disks.forBoot(s);
         Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths());
         Optional<ExecPlanner> exec = ExecPlanner.requested(s)
-                ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user()))
+                ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user(), machine.outputDirectory()))
                 : Optional.empty();
 
         List<String> summary = new ArrayList<>();
@@ -87,13 +87,15 @@ public final class BootPlanner {
             builder.pvpanic(); // QMP GUEST_PANICKED when the kernel has CONFIG_PVPANIC_PCI
         }
         if (execGuest.isPresent()) {
-            execGuest.get().addDevices(builder);
+            execGuest.get().addDevices(builder, machine.memoryMiB());
             if (machine.deviceSet() == DeviceSet.SEED) {
                 builder.noReboot(); // init ends with reboot -f on kernels that cannot power off
             }
             summary.addAll(execGuest.get().summary());
         }
-        return machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
+        BootPlan plan = machines.finish(s, builder, machine, summary, execGuest.map(ExecGuest::statusFile), listener);
+        List<io.github.kvmboot.process.HelperProcess.Spec> helpers = execGuest.map(ExecGuest::helpers).orElse(List.of());
+        return helpers.isEmpty() ? plan : new BootPlan(plan.guestRun().withHelpers(helpers), plan.summary(), plan.sshPort());
     }
 
     /**

@@ -32,9 +32,11 @@ final class ExecPlanner {
     private final List<KernelModules.Module> toLoad;
     private final List<Share> shares;
     private final boolean userNetwork;
+    private final Optional<RootfsPlanner.Plan> rootfs;
 
     private ExecPlanner(String command, Path busybox, List<KernelModules.Module> toLoad, List<Share> shares,
-            boolean userNetwork) {
+            boolean userNetwork, Optional<RootfsPlanner.Plan> rootfs) {
+        this.rootfs = rootfs;
         this.command = command;
         this.busybox = busybox;
         this.toLoad = toLoad;
@@ -42,12 +44,14 @@ final class ExecPlanner {
         this.userNetwork = userNetwork;
     }
 
+    /** kvmboot.exec, or kvmboot.rootfs=host (without exec: an interactive shell in the host's userland). */
     static boolean requested(ResolvedSettings s) {
-        return s.optional(EXEC).isPresent();
+        return s.optional(EXEC).isPresent() || RootfsPlanner.requested(s);
     }
 
     /** Rejects settings that make no sense with exec (or shares without exec). */
     static void checkCombinations(ResolvedSettings s) throws SettingException {
+        RootfsPlanner.checkCombinations(s);
         if (!requested(s)) {
             if (s.optional(SHARE).isPresent()) {
                 throw s.invalid(SHARE, "needs kvmboot.exec: shares are mounted by the initramfs kvmboot generates",
@@ -57,20 +61,23 @@ final class ExecPlanner {
         }
         for (var conflicting : List.of(INITRD, EXPECT, COMMAND, DISK_BOOT)) {
             if (s.optional(conflicting).isPresent() && !(conflicting == DISK_BOOT && !s.flag(DISK_BOOT))) {
-                throw s.invalid(conflicting, "cannot be combined with kvmboot.exec = '" + s.optional(EXEC).get()
-                        + "' (" + s.get(EXEC).origin() + "): exec boots the kernel with a generated initramfs and"
+                throw s.invalid(conflicting, "cannot be combined with " + (s.optional(EXEC).isPresent()
+                        ? "kvmboot.exec = '" + s.optional(EXEC).get() + "' (" + s.get(EXEC).origin() + ")"
+                        : "kvmboot.rootfs=host (" + s.get(ROOTFS).origin() + ")") + ": exec boots the kernel with a generated initramfs and"
                         + " passes when the command exits with 0", "drop " + conflicting.canonicalProperty() + " or kvmboot.exec");
             }
         }
     }
 
     /** Checks the exec settings for booting the target's kernel. */
-    static ExecPlanner prepare(ResolvedSettings s, HostEnvironment host, KernelPlanner.Target target, boolean userNetwork)
-            throws SettingException {
+    static ExecPlanner prepare(ResolvedSettings s, HostEnvironment host, KernelPlanner.Target target, boolean userNetwork,
+            Path outputDirectory) throws SettingException {
         if (target.kernel().isEmpty()) {
             throw s.invalid(EXEC, "needs a kernel to boot", "pass -Dkernel=arch/x86/boot/bzImage (or -Dkvmboot.latest)");
         }
-        String command = s.optional(EXEC).get();
+        Optional<RootfsPlanner.Plan> rootfs = RootfsPlanner.requested(s)
+                ? Optional.of(RootfsPlanner.prepare(s, host, target, outputDirectory)) : Optional.empty();
+        String command = s.optional(EXEC).orElse(Files.isExecutable(Path.of("/bin/bash")) ? "exec /bin/bash -l" : "exec /bin/sh -l");
         if (command.isBlank()) {
             throw s.invalid(EXEC, "is blank", "give a shell command, e.g. -Dkvmboot.exec='uname -r'");
         }
@@ -81,14 +88,17 @@ final class ExecPlanner {
                     + " (apt-get install " + Busybox.DEBIAN_PACKAGE + "), or point kvmboot.busybox at a statically linked busybox");
         }
         String release = target.release();
-        List<Share> shares = shares(s, host);
+        List<Share> shares = new ArrayList<>(shares(s, host, rootfs.isPresent()));
+        rootfs.flatMap(RootfsPlanner.Plan::workShare).ifPresent(shares::add);
         Optional<KernelConfig> config = kernelConfig(target.kernel().get(), release);
-        Optional<KernelModules> modules = modules(s, host, release);
+        Optional<KernelModules> modules = s.optional(MODULES).isEmpty() && rootfs.isPresent()
+                ? rootfs.get().modules() : modules(s, host, release);
         if (!shares.isEmpty()) {
             check9p(s, config, modules);
         }
-        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork);
-        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork);
+        List<String> needed = new ArrayList<>(rootfs.map(RootfsPlanner.Plan::neededModules).orElse(List.of()));
+        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork, needed);
+        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, rootfs);
     }
 
     /**
@@ -98,8 +108,8 @@ final class ExecPlanner {
     ExecGuest generate(ResolvedSettings s, SerialPort statusPort, Path outputDirectory) throws SettingException {
         Path image;
         try {
-            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort)
-                    .writeTo(outputDirectory.resolve("initramfs"));
+            image = new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort,
+                    rootfs.map(RootfsPlanner.Plan::hostRoot)).writeTo(outputDirectory.resolve("initramfs"));
         } catch (IOException e) {
             throw s.invalid(OUTPUT_DIRECTORY, "cannot write the generated initramfs under " + outputDirectory
                     + " (" + e.getMessage() + ")", "point kvmboot.outputDirectory at a writable directory");
@@ -107,20 +117,21 @@ final class ExecPlanner {
         List<String> summary = new ArrayList<>();
         summary.add("kvmboot: running '" + command + "' in the guest (generated initramfs " + image
                 + (toLoad.isEmpty() ? "" : ", loading " + toLoad.stream().map(KernelModules.Module::name).toList()) + ")");
+        rootfs.ifPresent(r -> summary.addAll(r.summary()));
         for (Share share : shares) {
             summary.add("kvmboot: sharing " + share.hostDirectory() + " at " + share.guestPath() + " in the guest");
         }
-        return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary);
+        return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary, rootfs);
     }
 
-    private static List<Share> shares(ResolvedSettings s, HostEnvironment host) throws SettingException {
+    private static List<Share> shares(ResolvedSettings s, HostEnvironment host, boolean atHostPaths) throws SettingException {
         Optional<String> value = s.optional(SHARE);
         if (value.isEmpty()) {
             return List.of();
         }
         List<Share> shares;
         try {
-            shares = Share.parse(value.get(), host::resolve);
+            shares = Share.parse(value.get(), host::resolve, atHostPaths);
         } catch (IllegalArgumentException e) {
             throw s.invalid(SHARE, e.getMessage(), "use /host/dir or /host/dir:/guest/dir, several separated by commas");
         }
@@ -188,7 +199,7 @@ final class ExecPlanner {
     }
 
     private static List<KernelModules.Module> moduleLoadOrder(ResolvedSettings s, Optional<KernelModules> modules,
-            boolean shares, boolean userNetwork) throws SettingException {
+            boolean shares, boolean userNetwork, List<String> needed) throws SettingException {
         if (modules.isEmpty()) {
             return List.of();
         }
@@ -208,6 +219,7 @@ final class ExecPlanner {
             if (userNetwork) {
                 defaults.add("virtio_net");
             }
+            defaults.addAll(needed);
             defaults.stream().filter(modules.get()::contains).forEach(wanted::add);
         }
         try {

@@ -111,6 +111,26 @@ public class BootMojo extends AbstractGuestMojo {
     @Parameter
     private String failOnWarning;
 
+    /** The guest's root: initramfs (busybox) or host (the host's {@code /}, read-only) ({@code kvmboot.rootfs}). */
+    @Parameter
+    private String rootfs;
+
+    /** With rootfs=host, the directories writable as tmpfs overlays ({@code kvmboot.rwDirs}). */
+    @Parameter
+    private String rwDirs;
+
+    /** With rootfs=host: auto, virtiofs or 9p ({@code kvmboot.rootfsShare}). */
+    @Parameter
+    private String rootfsShare;
+
+    /** The virtiofs daemon ({@code kvmboot.virtiofsd}). */
+    @Parameter
+    private String virtiofsd;
+
+    /** With rootfs=host, share the working directory writable ({@code kvmboot.writableWorkdir}). */
+    @Parameter
+    private String writableWorkdir;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {
