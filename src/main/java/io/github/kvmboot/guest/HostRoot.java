@@ -107,9 +107,12 @@ public record HostRoot(Transport transport, List<String> rwDirs, String workingD
                 mount -t tmpfs tmpfs %1$s/dev/shm
                 hostname kvmboot
                 """.formatted(NEW_ROOT));
+        // a host without /lib/modules gets one in an overlay on /lib (the read-only root has no mount point)
         modulesDirectory.ifPresent(dir -> s.append("""
-                mkdir -p /rw/modules
-                if mount --bind %1$s%2$s /rw/modules && mount -t tmpfs -o mode=0755 kvmboot-modules %1$s/lib/modules \\
+                mkdir -p /rw/modules /rw/lib/upper /rw/lib/work
+                if mount --bind %1$s%2$s /rw/modules \\
+                    && { [ -d %1$s/lib/modules ] || { mount -t overlay -o lowerdir=%1$s/lib,upperdir=/rw/lib/upper,workdir=/rw/lib/work kvmboot-overlay %1$s/lib && mkdir %1$s/lib/modules; }; } \\
+                    && mount -t tmpfs -o mode=0755 kvmboot-modules %1$s/lib/modules \\
                     && mkdir -p %1$s/lib/modules/%3$s && mount --move /rw/modules %1$s/lib/modules/%3$s; then :; else
                   echo "kvmboot: cannot show the modules of %2$s at /lib/modules/%3$s"
                 fi
