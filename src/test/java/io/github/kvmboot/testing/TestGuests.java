@@ -167,7 +167,9 @@ public final class TestGuests {
             case "kernel" -> kernel();
             case "poweroff" -> printAndPowerOff(args[1]);
             case "hang" -> printAndHang(args[1]);
-            default -> throw new IllegalArgumentException("kernel | poweroff MARKER | hang MARKER");
+            case "modules" -> modulesDir();
+            case "hostroot-kernel" -> hostRootKernelTreeImage();
+            default -> throw new IllegalArgumentException("kernel | modules | hostroot-kernel | poweroff MARKER | hang MARKER");
         };
         System.out.println(result);
     }
