@@ -52,4 +52,10 @@ public record BootPlan(GuestRun guestRun, List<String> summary, List<PortForward
     BootPlan withProperties(Map<String, String> reportProperties) {
         return new BootPlan(guestRun, summary, forwards, canaryPort, gdbPort, reportProperties);
     }
+
+    /** The same plan with helper daemons (virtiofsd) started before QEMU and stopped with it. */
+    BootPlan withHelpers(List<io.github.kvmboot.process.HelperProcess.Spec> helpers) {
+        return helpers.isEmpty() ? this
+                : new BootPlan(guestRun.withHelpers(helpers), summary, forwards, canaryPort, gdbPort, properties);
+    }
 }

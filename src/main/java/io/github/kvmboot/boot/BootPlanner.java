@@ -62,7 +62,7 @@ public final class BootPlanner {
         DiskPlanner.Disks planned = disks.forBoot(s);
         Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths());
         Optional<ExecPlanner> exec = ExecPlanner.requested(s)
-                ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user()))
+                ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user(), machine.outputDirectory()))
                 : target.shell() ? Optional.of(ExecPlanner.shell(s, host, target, machine.network().user()))
                 : Optional.empty();
 
@@ -98,7 +98,7 @@ public final class BootPlanner {
             builder.pvpanic(); // QMP GUEST_PANICKED when the kernel has CONFIG_PVPANIC_PCI
         }
         if (execGuest.isPresent()) {
-            execGuest.get().addDevices(builder);
+            execGuest.get().addDevices(builder, machine.memoryMiB());
             if (machine.deviceSet() == DeviceSet.SEED) {
                 builder.noReboot(); // init ends with reboot -f on kernels that cannot power off
             }
@@ -115,6 +115,7 @@ public final class BootPlanner {
         if (debug.any()) {
             plan = plan.withDebugging(debug.forSupervisor(), debug.gdbPort());
         }
+        plan = plan.withHelpers(execGuest.map(ExecGuest::helpers).orElse(List.of()));
         return plan.withProperties(RunProperties.of(target, machine, plan.guestRun().command()));
     }
 

@@ -2,8 +2,10 @@ package io.github.kvmboot.boot;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.kvmboot.guest.Share;
+import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
 import io.github.kvmboot.qemu.SerialPort;
 
@@ -11,7 +13,8 @@ import io.github.kvmboot.qemu.SerialPort;
  * A generated exec guest: its initramfs, the status port its init reports on (QEMU writes it to
  * {@code statusFile}), the shares, and the lines telling the user.
  */
-record ExecGuest(Path initramfs, SerialPort statusPort, Path statusFile, List<Share> shares, List<String> summary) {
+record ExecGuest(Path initramfs, SerialPort statusPort, Path statusFile, List<Share> shares, List<String> summary,
+        Optional<RootfsPlanner.Plan> rootfs) {
 
     /** The QEMU chardev id of the status port. */
     static final String STATUS_CHARDEV = "kvmboot-status";
@@ -22,9 +25,15 @@ record ExecGuest(Path initramfs, SerialPort statusPort, Path statusFile, List<Sh
         summary = List.copyOf(summary);
     }
 
-    /** The status port (reserved on {@code builder} when the init was generated) and one 9p device per share. */
-    void addDevices(QemuCommandBuilder builder) {
+    /** The daemons to start before QEMU (virtiofsd for the host's root). */
+    List<HelperProcess.Spec> helpers() {
+        return rootfs.flatMap(RootfsPlanner.Plan::daemon).map(List::of).orElse(List.of());
+    }
+
+    /** The status port (reserved on {@code builder} when the init was generated), the root's device and one 9p device per share. */
+    void addDevices(QemuCommandBuilder builder, long memoryMiB) {
         builder.serialToFile(statusPort, STATUS_CHARDEV, statusFile);
+        rootfs.ifPresent(r -> r.addDevices(builder, memoryMiB));
         for (int i = 0; i < shares.size(); i++) {
             builder.share9p(FSDEV_PREFIX + i, shares.get(i).hostDirectory(), shares.get(i).tag());
         }

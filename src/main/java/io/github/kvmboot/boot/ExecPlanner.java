@@ -35,9 +35,11 @@ final class ExecPlanner {
     private final boolean userNetwork;
     /** Empty for kvmboot.exec; for the shell initramfs, the line saying why and how to choose otherwise. */
     private final Optional<String> shellReason;
+    private final Optional<RootfsPlanner.Plan> rootfs;
 
     private ExecPlanner(String command, Path busybox, List<KernelModules.Module> toLoad, List<Share> shares,
-            boolean userNetwork, Optional<String> shellReason) {
+            boolean userNetwork, Optional<String> shellReason, Optional<RootfsPlanner.Plan> rootfs) {
+        this.rootfs = rootfs;
         this.command = command;
         this.shellReason = shellReason;
         this.busybox = busybox;
@@ -46,13 +48,17 @@ final class ExecPlanner {
         this.userNetwork = userNetwork;
     }
 
-    /** kvmboot.exec, or kvmboot.suspend, whose cycles the generated init runs (then the command is {@code true}). */
+    /**
+     * kvmboot.exec, kvmboot.suspend (whose cycles the generated init runs; then the command is
+     * {@code true}), or kvmboot.rootfs=host (without exec: an interactive shell in the host's userland).
+     */
     static boolean requested(ResolvedSettings s) throws SettingException {
-        return s.optional(EXEC).isPresent() || SuspendPlanner.requested(s);
+        return s.optional(EXEC).isPresent() || SuspendPlanner.requested(s) || RootfsPlanner.requested(s);
     }
 
     /** Rejects settings that make no sense with exec (or shares without exec). */
     static void checkCombinations(ResolvedSettings s) throws SettingException {
+        RootfsPlanner.checkCombinations(s);
         if (!requested(s)) {
             if (s.optional(SHARE).isPresent()) {
                 throw s.invalid(SHARE, "needs kvmboot.exec: shares are mounted by the initramfs kvmboot generates",
@@ -62,21 +68,26 @@ final class ExecPlanner {
         }
         for (var conflicting : List.of(INITRD, EXPECT, COMMAND, DISK_BOOT)) {
             if (s.optional(conflicting).isPresent() && !(conflicting == DISK_BOOT && !s.flag(DISK_BOOT))) {
-                Setting generated = s.optional(EXEC).isPresent() ? EXEC : SUSPEND;
-                throw s.invalid(conflicting, "cannot be combined with " + generated.canonicalProperty() + " = '"
-                        + s.optional(generated).get() + "' (" + s.get(generated).origin() + "): exec boots the kernel with a generated initramfs and"
+                String generatedBy = s.optional(EXEC).isPresent()
+                        ? "kvmboot.exec = '" + s.optional(EXEC).get() + "' (" + s.get(EXEC).origin() + ")"
+                        : RootfsPlanner.requested(s) ? "kvmboot.rootfs=host (" + s.get(ROOTFS).origin() + ")"
+                        : "kvmboot.suspend = '" + s.optional(SUSPEND).get() + "' (" + s.get(SUSPEND).origin() + ")";
+                throw s.invalid(conflicting, "cannot be combined with " + generatedBy + ": exec boots the kernel with a generated initramfs and"
                         + " passes when the command exits with 0", "drop " + conflicting.canonicalProperty() + " or kvmboot.exec");
             }
         }
     }
 
     /** Checks the exec settings for booting the target's kernel. */
-    static ExecPlanner prepare(ResolvedSettings s, HostEnvironment host, KernelPlanner.Target target, boolean userNetwork)
-            throws SettingException {
+    static ExecPlanner prepare(ResolvedSettings s, HostEnvironment host, KernelPlanner.Target target, boolean userNetwork,
+            Path outputDirectory) throws SettingException {
         if (target.kernel().isEmpty()) {
             throw s.invalid(EXEC, "needs a kernel to boot", "pass -Dkernel=arch/x86/boot/bzImage (or -Dkvmboot.latest)");
         }
-        String command = s.optional(EXEC).orElse("true");
+        Optional<RootfsPlanner.Plan> rootfs = RootfsPlanner.requested(s)
+                ? Optional.of(RootfsPlanner.prepare(s, host, target, outputDirectory)) : Optional.empty();
+        String command = s.optional(EXEC).orElse(rootfs.isEmpty() ? "true"
+                : Files.isExecutable(Path.of("/bin/bash")) ? "exec /bin/bash -l" : "exec /bin/sh -l");
         if (command.isBlank()) {
             throw s.invalid(EXEC, "is blank", "give a shell command, e.g. -Dkvmboot.exec='uname -r'");
         }
@@ -87,14 +98,17 @@ final class ExecPlanner {
                     + " (apt-get install " + Busybox.DEBIAN_PACKAGE + "), or point kvmboot.busybox at a statically linked busybox");
         }
         String release = target.release();
-        List<Share> shares = shares(s, host);
+        List<Share> shares = new ArrayList<>(shares(s, host, rootfs.isPresent()));
+        rootfs.flatMap(RootfsPlanner.Plan::workShare).ifPresent(shares::add);
         Optional<KernelConfig> config = kernelConfig(target.kernel().get(), release);
-        Optional<KernelModules> modules = modules(s, host, release);
+        Optional<KernelModules> modules = s.optional(MODULES).isEmpty() && rootfs.isPresent()
+                ? rootfs.get().modules() : modules(s, host, release);
         if (!shares.isEmpty()) {
             check9p(s, config, modules);
         }
-        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork);
-        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, Optional.empty());
+        List<String> needed = new ArrayList<>(rootfs.map(RootfsPlanner.Plan::neededModules).orElse(List.of()));
+        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork, needed);
+        return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, Optional.empty(), rootfs);
     }
 
     /**
@@ -112,12 +126,12 @@ final class ExecPlanner {
                     + Busybox.DEBIAN_PACKAGE + ", point kvmboot.busybox at a statically linked busybox, or set"
                     + " kvmboot.initrd=PATH (or none)");
         }
-        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork);
+        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork, List.of());
         String why = s.optional(INITRD).isPresent() ? "kvmboot.initrd=" + KernelPlanner.SHELL
                 : "no initramfs found for " + release;
         return new ExecPlanner("", busybox, toLoad, List.of(), userNetwork, Optional.of("kvmboot: " + why
                 + ": booting kvmboot's generated initramfs with an interactive busybox shell on the console"
-                + " (poweroff ends the run); -Dkvmboot.initrd=PATH boots another, -Dkvmboot.initrd=none none"));
+                + " (poweroff ends the run); -Dkvmboot.initrd=PATH boots another, -Dkvmboot.initrd=none none"), Optional.empty());
     }
 
     /**
@@ -129,7 +143,7 @@ final class ExecPlanner {
         try {
             image = (shellReason.isPresent() ? ExecInitramfs.shell(busybox, toLoad, userNetwork, statusPort)
                     : new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort,
-                            SuspendPlanner.initFragment(s)))
+                            SuspendPlanner.initFragment(s), rootfs.map(RootfsPlanner.Plan::hostRoot)))
                     .writeTo(outputDirectory.resolve("initramfs"));
         } catch (IOException e) {
             throw s.invalid(OUTPUT_DIRECTORY, "cannot write the generated initramfs under " + outputDirectory
@@ -138,24 +152,25 @@ final class ExecPlanner {
         List<String> summary = new ArrayList<>();
         if (shellReason.isPresent()) {
             summary.add(shellReason.get() + " (" + image + ")");
-            return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary);
+            return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary, Optional.empty());
         }
         summary.add("kvmboot: running '" + command + "' in the guest (generated initramfs " + image
                 + (toLoad.isEmpty() ? "" : ", loading " + toLoad.stream().map(KernelModules.Module::name).toList()) + ")");
+        rootfs.ifPresent(r -> summary.addAll(r.summary()));
         for (Share share : shares) {
             summary.add("kvmboot: sharing " + share.hostDirectory() + " at " + share.guestPath() + " in the guest");
         }
-        return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary);
+        return new ExecGuest(image, statusPort, outputDirectory.resolve("exec-status"), shares, summary, rootfs);
     }
 
-    private static List<Share> shares(ResolvedSettings s, HostEnvironment host) throws SettingException {
+    private static List<Share> shares(ResolvedSettings s, HostEnvironment host, boolean atHostPaths) throws SettingException {
         Optional<String> value = s.optional(SHARE);
         if (value.isEmpty()) {
             return List.of();
         }
         List<Share> shares;
         try {
-            shares = Share.parse(value.get(), host::resolve);
+            shares = Share.parse(value.get(), host::resolve, atHostPaths);
         } catch (IllegalArgumentException e) {
             throw s.invalid(SHARE, e.getMessage(), "use /host/dir or /host/dir:/guest/dir, several separated by commas");
         }
@@ -223,7 +238,7 @@ final class ExecPlanner {
     }
 
     private static List<KernelModules.Module> moduleLoadOrder(ResolvedSettings s, Optional<KernelModules> modules,
-            boolean shares, boolean userNetwork) throws SettingException {
+            boolean shares, boolean userNetwork, List<String> needed) throws SettingException {
         if (modules.isEmpty()) {
             return List.of();
         }
@@ -243,6 +258,7 @@ final class ExecPlanner {
             if (userNetwork) {
                 defaults.add("virtio_net");
             }
+            defaults.addAll(needed);
             defaults.stream().filter(modules.get()::contains).forEach(wanted::add);
         }
         try {

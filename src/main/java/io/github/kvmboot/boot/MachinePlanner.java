@@ -113,7 +113,7 @@ final class MachinePlanner {
                 + " (ssh -p " + port + " root@127.0.0.1); published as kvmboot.ssh.port"));
         GuestRun guestRun = new GuestRun(builder.build(), outputDirectory, run.expect(), run.failOn(), run.timeout(),
                 Optional.of(qmpSocket), Optional.of(pidFile), host.terminalAttached(), listener, run.noOutputTimeout(),
-                RunSettings.warning(), commandStatus, SuspendPlanner.power(s), Debugging.NONE);
+                RunSettings.warning(), commandStatus, SuspendPlanner.power(s), Debugging.NONE, List.of());
         forwards.stream().filter(f -> f.guestPort() != 22).forEach(f -> summary.add("kvmboot: guest port "
                 + f.guestPort() + " forwarded from 127.0.0.1:" + f.hostPort() + "; published as kvmboot.port." + f.guestPort()));
         return new BootPlan(guestRun, summary, forwards, canaryPort);

@@ -242,7 +242,25 @@ public enum Setting {
                     + " (an exec guest has no ACPI daemon and always takes all of it).")),
     QMP_COMMAND(of(TEXT, "qmp").goals(QMP)
             .doc("The QMP command for kvmboot:qmp: a command name (`query-status`) or a whole JSON object"
-                    + " (`{\"execute\":...,\"arguments\":{...}}`)."));
+                    + " (`{\"execute\":...,\"arguments\":{...}}`).")),
+
+    // issue 12: the host's userland in the guest
+    ROOTFS(choice("rootfs", "initramfs", "host").byDefault("initramfs").goals(BOOT)
+            .doc("The root file system of kvmboot.exec (or, without it, of an interactive shell): initramfs"
+                    + " (busybox only) or host (the host's `/`, read-only, with tmpfs overlays on kvmboot.rwDirs;"
+                    + " the command runs with the host's /bin/sh in the working directory).")),
+    RW_DIRS(of(PATHS, "rwDirs").byDefault("/etc,/var,/tmp,/root,/home,/run").goals(BOOT)
+            .doc("With kvmboot.rootfs=host: the directories the guest may write, each an overlay on a tmpfs,"
+                    + " so nothing reaches the host; `none` for none.")),
+    ROOTFS_SHARE(choice("rootfsShare", "auto", "virtiofs", "9p").byDefault("auto").goals(BOOT)
+            .doc("How kvmboot.rootfs=host reaches the guest: virtiofs (a virtiofsd per run), 9p (QEMU's"
+                    + " readonly 9p server) or auto (virtiofs when kvmboot.virtiofsd exists and Maven runs as"
+                    + " root, else 9p).")),
+    VIRTIOFSD(of(PATH, "virtiofsd").byDefault("/usr/lib/qemu/virtiofsd").goals(BOOT)
+            .doc("The virtiofs daemon: QEMU's C virtiofsd (Debian: qemu-system-common) or the Rust one.")),
+    WRITABLE_WORKDIR(of(FLAG, "writableWorkdir").byDefault("false").goals(BOOT)
+            .doc("With kvmboot.rootfs=host: the working directory is shared writable (9p), so the guest's"
+                    + " writes there reach the host."));
 
     static final String PROPERTY_PREFIX = "kvmboot.";
 

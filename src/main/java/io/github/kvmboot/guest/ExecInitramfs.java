@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.github.kvmboot.initramfs.InitramfsBuilder;
 import io.github.kvmboot.qemu.SerialPort;
@@ -18,27 +19,29 @@ import io.github.kvmboot.qemu.SerialPort;
  * @param interactive   an interactive shell on the console instead of {@code command} (which is then unused)
  */
 public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-        boolean userNetwork, SerialPort statusPort, String beforeCommand, boolean interactive) {
+        boolean userNetwork, SerialPort statusPort, String beforeCommand, boolean interactive,
+        Optional<HostRoot> hostRoot) {
 
     /** The kernel command line words the generated init reads the host terminal's size from. */
     public static final String ROWS_PARAMETER = InitScript.ROWS_PARAMETER;
     public static final String COLUMNS_PARAMETER = InitScript.COLUMNS_PARAMETER;
 
+    /** Busybox as the guest's userland. */
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
             boolean userNetwork, SerialPort statusPort) {
-        this(busybox, command, modules, shares, userNetwork, statusPort, "", false);
+        this(busybox, command, modules, shares, userNetwork, statusPort, "", false, Optional.empty());
     }
 
-    /** A command initramfs that runs {@code beforeCommand} (suspend cycles) first. */
+    /** A command initramfs that runs {@code beforeCommand} (suspend cycles) first, in busybox or the host's userland. */
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-            boolean userNetwork, SerialPort statusPort, String beforeCommand) {
-        this(busybox, command, modules, shares, userNetwork, statusPort, beforeCommand, false);
+            boolean userNetwork, SerialPort statusPort, String beforeCommand, Optional<HostRoot> hostRoot) {
+        this(busybox, command, modules, shares, userNetwork, statusPort, beforeCommand, false, hostRoot);
     }
 
     /** kvmboot's shell initramfs: an interactive busybox shell on the console; poweroff ends the run. */
     public static ExecInitramfs shell(Path busybox, List<KernelModules.Module> modules, boolean userNetwork,
             SerialPort statusPort) {
-        return new ExecInitramfs(busybox, "", modules, List.of(), userNetwork, statusPort, "", true);
+        return new ExecInitramfs(busybox, "", modules, List.of(), userNetwork, statusPort, "", true, Optional.empty());
     }
 
     public ExecInitramfs {
@@ -46,6 +49,7 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
         Objects.requireNonNull(busybox, "busybox");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(statusPort, "statusPort");
+        Objects.requireNonNull(hostRoot, "hostRoot");
         modules = List.copyOf(modules);
         shares = List.copyOf(shares);
     }
@@ -54,10 +58,13 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
     public Path writeTo(Path cacheDirectory) throws IOException {
         InitramfsBuilder builder = InitramfsBuilder.busybox(busybox,
                 InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork, statusPort,
-                        beforeCommand, interactive));
+                        beforeCommand, interactive, hostRoot));
         builder.file(InitScript.COMMAND_FILE, command, 0644);
         if (interactive) {
             builder.file(InitScript.SHELL_RC, InitScript.shellRc(), 0644);
+        }
+        if (hostRoot.isPresent()) {
+            builder.file(HostRoot.WORKDIR_FILE, hostRoot.get().workingDirectory(), 0644);
         }
         for (KernelModules.Module module : modules) {
             builder.file(InitScript.MODULE_DIR + "/" + module.name() + ".ko", module.file(), 0644);

@@ -1,6 +1,7 @@
 package io.github.kvmboot.guest;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.github.kvmboot.qemu.SerialPort;
 import io.github.kvmboot.statusport.GuestStatusScript;
@@ -74,21 +75,28 @@ final class InitScript {
     }
 
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort) {
-        return render(moduleNames, shares, userNetwork, statusPort, "", false);
+        return render(moduleNames, shares, userNetwork, statusPort, "", false, Optional.empty());
     }
 
     /** @param interactive run an interactive shell on the console instead of the command file */
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
             boolean interactive) {
-        return render(moduleNames, shares, userNetwork, statusPort, "", interactive);
+        return render(moduleNames, shares, userNetwork, statusPort, "", interactive, Optional.empty());
+    }
+
+    /** @param hostRoot kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there */
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
+            Optional<HostRoot> hostRoot) {
+        return render(moduleNames, shares, userNetwork, statusPort, "", false, hostRoot);
     }
 
     /**
      * @param beforeCommand shell lines run by init right before the command (e.g. suspend cycles), or ""
      * @param interactive   run an interactive shell on the console instead of the command file
+     * @param hostRoot      kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there
      */
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
-            String beforeCommand, boolean interactive) {
+            String beforeCommand, boolean interactive, Optional<HostRoot> hostRoot) {
         StringBuilder s = new StringBuilder();
         s.append("""
                 #!/bin/sh
@@ -121,6 +129,8 @@ final class InitScript {
                     fi
                     """);
         }
+        hostRoot.ifPresent(root -> s.append(root.mounts()));
+        String sharesBelow = hostRoot.isPresent() ? HostRoot.NEW_ROOT : "";
         if (!shares.isEmpty()) {
             s.append("""
                     if ! grep -qw 9p /proc/filesystems; then
@@ -129,8 +139,9 @@ final class InitScript {
                     fi
                     """.formatted(GuestStatusScript.reportError(StatusProtocol.NO_9P)));
             for (Share share : shares) {
-                s.append("mkdir -p '").append(share.guestPath()).append("' && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ")
-                        .append(share.tag()).append(" '").append(share.guestPath()).append("' || ")
+                String at = sharesBelow + share.guestPath();
+                s.append("mkdir -p '").append(at).append("' && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ")
+                        .append(share.tag()).append(" '").append(at).append("' || ")
                         .append(GuestStatusScript.reportError(StatusProtocol.mountFailed(share.tag()))).append('\n');
             }
         }
@@ -151,9 +162,14 @@ final class InitScript {
                     # No controlling terminal (setsid without -c): a session leader's exit hangs its
                     # terminal up, and a hangup discards output the UART has not sent yet.
                     exec </dev/null >/dev/null 2>&1
-                    setsid sh -c "$(cat /%s)" <"/dev/$kvmboot_tty" >"/dev/$kvmboot_tty" 2>&1 %d>&-
-                    %s
-                    """.formatted(COMMAND_FILE, GuestStatusScript.FD, GuestStatusScript.reportExit("$?")));
+                    """);
+            if (hostRoot.isPresent()) {
+                s.append(hostRoot.get().run(COMMAND_FILE, "\"/dev/$kvmboot_tty\""));
+            } else {
+                s.append("setsid sh -c \"$(cat /%s)\" <\"/dev/$kvmboot_tty\" >\"/dev/$kvmboot_tty\" 2>&1 %d>&-\n"
+                        .formatted(COMMAND_FILE, GuestStatusScript.FD));
+            }
+            s.append(GuestStatusScript.reportExit("$?")).append('\n');
         }
         return s.toString();
     }

@@ -14,6 +14,11 @@ public final class KernelConfig {
     /** What kvmboot.share needs in the guest kernel. */
     public static final List<String> NINE_P = List.of("CONFIG_NET_9P", "CONFIG_NET_9P_VIRTIO", "CONFIG_9P_FS", "CONFIG_VIRTIO_PCI");
 
+    /** What kvmboot.rootfs=host over virtiofs needs in the guest kernel. */
+    public static final List<String> VIRTIO_FS = List.of("CONFIG_FUSE_FS", "CONFIG_VIRTIO_FS", "CONFIG_VIRTIO_PCI");
+    /** What the writable directories of kvmboot.rootfs=host need. */
+    public static final List<String> OVERLAY_FS = List.of("CONFIG_OVERLAY_FS");
+
     private final Path file;
     private final Map<String, String> options;
 

@@ -15,6 +15,11 @@ public record Share(Path hostDirectory, String guestPath, String tag) {
      * @throws IllegalArgumentException with a message for the user
      */
     public static List<Share> parse(String value, java.util.function.Function<String, Path> resolve) {
+        return parse(value, resolve, false);
+    }
+
+    /** @param atHostPaths a share without a guest path is mounted at its host path (the guest sees the host's tree) */
+    public static List<Share> parse(String value, java.util.function.Function<String, Path> resolve, boolean atHostPaths) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
             if (!item.isBlank()) {
@@ -30,6 +35,8 @@ public record Share(Path hostDirectory, String guestPath, String tag) {
             String guest;
             if (colon >= 0) {
                 guest = item.substring(colon + 1);
+            } else if (atHostPaths) {
+                guest = hostDir.toString();
             } else if (items.size() == 1) {
                 guest = "/share";
             } else {

@@ -139,6 +139,28 @@ public abstract class AbstractBootMojo extends AbstractGuestMojo {
     @Parameter
     private String vmlinux;
 
+    // issue 12: the host's userland in the guest
+
+    /** The guest's root: initramfs (busybox) or host (the host's {@code /}, read-only) ({@code kvmboot.rootfs}). */
+    @Parameter
+    private String rootfs;
+
+    /** With rootfs=host, the directories writable as tmpfs overlays ({@code kvmboot.rwDirs}). */
+    @Parameter
+    private String rwDirs;
+
+    /** With rootfs=host: auto, virtiofs or 9p ({@code kvmboot.rootfsShare}). */
+    @Parameter
+    private String rootfsShare;
+
+    /** The virtiofs daemon ({@code kvmboot.virtiofsd}). */
+    @Parameter
+    private String virtiofsd;
+
+    /** With rootfs=host, share the working directory writable ({@code kvmboot.writableWorkdir}). */
+    @Parameter
+    private String writableWorkdir;
+
     /** The execution id, or null outside a build (e.g. in tests). */
     protected String executionId() {
         return mojoExecution != null ? mojoExecution.getExecutionId() : null;

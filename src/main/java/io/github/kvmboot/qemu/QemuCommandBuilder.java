@@ -273,9 +273,37 @@ public final class QemuCommandBuilder {
      * and the virtio-9p device the guest mounts by {@code mountTag}.
      */
     public QemuCommandBuilder share9p(String fsdevId, Path directory, String mountTag) {
+        return share9p(fsdevId, directory, mountTag, false);
+    }
+
+    /** {@link #share9p(String, Path, String)}, with {@code readonly=on} QEMU refuses every guest write. */
+    public QemuCommandBuilder share9p(String fsdevId, Path directory, String mountTag, boolean readOnly) {
         String id = ids.declare(Kind.FSDEV, fsdevId);
-        add("-fsdev", "local,id=" + id + ",path=" + QemuOptions.escape(directory.toString()) + ",security_model=none");
+        add("-fsdev", "local,id=" + id + ",path=" + QemuOptions.escape(directory.toString()) + ",security_model=none"
+                + (readOnly ? ",readonly=on" : ""));
         return device("virtio-9p-pci,fsdev=" + id + ",mount_tag=" + QemuOptions.escape(requireNonBlank(mountTag, "mount tag")));
+    }
+
+    /**
+     * All guest memory from a shared memfd ({@code -object memory-backend-memfd,share=on} and
+     * {@code -numa node,memdev=}), which vhost-user devices need; {@code mib} must be the {@code -m} size.
+     */
+    public QemuCommandBuilder sharedMemory(String objectId, long mib) {
+        if (mib <= 0) {
+            throw new IllegalArgumentException("memory must be positive, got " + mib + " MiB");
+        }
+        String id = ids.declare(Kind.OBJECT, objectId);
+        return add("-object", "memory-backend-memfd,id=" + id + ",size=" + mib + "M,share=on", "-numa", "node,memdev=" + id);
+    }
+
+    /**
+     * A virtiofs device served by a vhost-user daemon (virtiofsd) on {@code socket}: the chardev
+     * {@code chardevId} connects to it, the guest mounts it by {@code tag}. Needs {@link #sharedMemory}.
+     */
+    public QemuCommandBuilder vhostUserFs(String chardevId, Path socket, String tag) {
+        String id = chardev(chardevId);
+        add("-chardev", "socket,id=" + id + ",path=" + QemuOptions.escape(socket.toString()));
+        return device("vhost-user-fs-pci,chardev=" + id + ",tag=" + QemuOptions.escape(requireNonBlank(tag, "virtiofs tag")));
     }
 
     /** {@code -device <spec>}, verbatim (the caller escapes any values inside). */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class QemuIds {
 
     enum Kind {
-        CHARDEV("character device"), NETDEV("network backend"), FSDEV("file system device");
+        CHARDEV("character device"), NETDEV("network backend"), FSDEV("file system device"), OBJECT("object");
 
         private final String description;
 

@@ -1,5 +1,6 @@
 package io.github.kvmboot.supervisor;
 
+import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.QemuOptions;
 import io.github.kvmboot.qemu.qmp.QmpSocketPaths;
 
@@ -29,21 +30,23 @@ import java.util.regex.Pattern;
  *                        {@link io.github.kvmboot.statusport.StatusReport}); the file is deleted before QEMU starts
  * @param power           how a guest that suspends is treated ({@link PowerSettings#NONE}: logged, never woken)
  * @param debugging       gdb stub and memory dump handling, {@link Debugging#NONE} for none
+ * @param helpers         daemons started (in order) before QEMU and stopped with it (virtiofsd)
  */
 public record GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect,
         Optional<Pattern> failOn, Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile,
         boolean forwardStdin, GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning,
-        Optional<Path> commandStatus, PowerSettings power, Debugging debugging) {
+        Optional<Path> commandStatus, PowerSettings power, Debugging debugging, List<HelperProcess.Spec> helpers) {
 
-    /** A run that neither suspends nor is debugged ({@link PowerSettings#NONE}, {@link Debugging#NONE}). */
+    /** A run that neither suspends nor is debugged, without helper daemons. */
     public GuestRun(List<String> command, Path outputDirectory, Optional<Pattern> expect, Optional<Pattern> failOn,
             Duration timeout, Optional<Path> qmpSocket, Optional<Path> pidFile, boolean forwardStdin,
             GuestListener listener, Duration noOutputTimeout, Optional<Pattern> warning, Optional<Path> commandStatus) {
         this(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin, listener,
-                noOutputTimeout, warning, commandStatus, PowerSettings.NONE, Debugging.NONE);
+                noOutputTimeout, warning, commandStatus, PowerSettings.NONE, Debugging.NONE, List.of());
     }
 
     public GuestRun {
+        helpers = List.copyOf(helpers);
         command = List.copyOf(command);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("empty QEMU command");
@@ -71,13 +74,21 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
     /** The same run with this suspend handling. */
     public GuestRun withPower(PowerSettings settings) {
         return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
-                listener, noOutputTimeout, warning, commandStatus, settings, debugging);
+                listener, noOutputTimeout, warning, commandStatus, settings, debugging, helpers);
     }
 
     /** The same run with these debugging aids. */
     public GuestRun withDebugging(Debugging aids) {
         return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
-                listener, noOutputTimeout, warning, commandStatus, power, aids);
+                listener, noOutputTimeout, warning, commandStatus, power, aids, helpers);
+    }
+
+    /** This run with {@code more} helper daemons started before QEMU. */
+    public GuestRun withHelpers(List<HelperProcess.Spec> more) {
+        List<HelperProcess.Spec> all = new java.util.ArrayList<>(helpers);
+        all.addAll(more);
+        return new GuestRun(command, outputDirectory, expect, failOn, timeout, qmpSocket, pidFile, forwardStdin,
+                listener, noOutputTimeout, warning, commandStatus, power, debugging, all);
     }
 
     /**

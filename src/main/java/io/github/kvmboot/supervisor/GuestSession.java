@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.log.Durations;
+import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.ShellQuoting;
 import io.github.kvmboot.supervisor.SupervisorEvent.ConsoleStarted;
 import io.github.kvmboot.supervisor.SupervisorEvent.ExpectMatched;
@@ -49,6 +51,7 @@ final class GuestSession {
     private final PtyReporter ptys;
     private final GuestQmp qmp;
     private final GuestPower power;
+    private final List<HelperProcess> helpers = new ArrayList<>();
     private GuestJudge judge;
     private long startNanos;
     private Thread qmpConnector;
@@ -114,6 +117,10 @@ final class GuestSession {
         judge = new GuestJudge(run, transcript, this::facts, log, startNanos);
         try {
             try {
+                for (HelperProcess.Spec helper : run.helpers()) {
+                    helpers.add(HelperProcess.start(helper));
+                    log.debug(helper.name() + " pid " + helpers.get(helpers.size() - 1).pid() + ": " + helper.argv());
+                }
                 qemu.start(launchPrefix);
             } catch (IOException e) {
                 throw judge.notStarted(e.getMessage());
@@ -314,6 +321,10 @@ final class GuestSession {
             } else {
                 qemu.close();
             }
+            for (int i = helpers.size() - 1; i >= 0; i--) {
+                helpers.get(i).stop();
+            }
+            interrupted |= Thread.interrupted();
             transcript.end();
             run.pidFile().ifPresent(this::deleteIfExists);
             run.qmpSocket().ifPresent(this::deleteIfExists);

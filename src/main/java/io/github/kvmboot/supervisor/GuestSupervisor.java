@@ -1,13 +1,11 @@
 package io.github.kvmboot.supervisor;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.kvmboot.Executables;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.process.ParentDeathSignal;
 
 /**
  * Runs QEMU for a kvmboot goal and watches it: console log and patterns, pty mappings, timeout,
@@ -52,13 +50,13 @@ public final class GuestSupervisor {
 
     /** {@code setpriv --pdeathsig TERM --}: QEMU gets SIGTERM when its launching thread dies, even on kill -9. */
     private List<String> launchPrefix() {
-        Optional<Path> setpriv = Executables.find("setpriv");
-        if (setpriv.isPresent()) {
-            return List.of(setpriv.get().toString(), "--pdeathsig", "TERM", "--");
+        List<String> prefix = ParentDeathSignal.launchPrefix();
+        if (!prefix.isEmpty()) {
+            return prefix;
         }
         if (WARNED_NO_SETPRIV.compareAndSet(false, true)) {
             log.warn("setpriv (util-linux) is not on PATH: if this JVM is killed with SIGKILL, QEMU will keep"
-                    + " running; install util-linux so QEMU dies with it");
+                    + " running (and so will helper daemons such as virtiofsd); install util-linux so they die with it");
         }
         return List.of();
     }

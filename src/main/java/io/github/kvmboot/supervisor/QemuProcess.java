@@ -18,7 +18,9 @@ import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.console.ConsoleInput;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.log.Durations;
+import io.github.kvmboot.process.DedicatedLauncher;
 import io.github.kvmboot.process.ProcessStopper;
+import io.github.kvmboot.process.StopOnJvmExit;
 import io.github.kvmboot.qemu.ShellQuoting;
 import io.github.kvmboot.qemu.qmp.QmpClient;
 import io.github.kvmboot.supervisor.SupervisorEvent.Exited;
@@ -26,9 +28,9 @@ import io.github.kvmboot.supervisor.SupervisorEvent.UserQuit;
 
 /**
  * The QEMU process of one run: started without a shell from a long-lived thread (see
- * {@link QemuLauncher}), its stdout pumped to console.log and the {@link ConsoleWatcher}, its
+ * {@link DedicatedLauncher}), its stdout pumped to console.log and the {@link ConsoleWatcher}, its
  * stderr to the {@link StderrWatcher}; stopped for sure (QMP quit or SIGTERM, grace, SIGKILL),
- * also when the JVM exits ({@link KillQemuOnJvmExit}).
+ * also when the JVM exits ({@link StopOnJvmExit}).
  */
 final class QemuProcess {
 
@@ -49,7 +51,7 @@ final class QemuProcess {
     private final List<Thread> pumps = new ArrayList<>();
     private OutputStream consoleOut;
     private Process process;
-    private KillQemuOnJvmExit hook;
+    private StopOnJvmExit hook;
     private ConsoleInput console;
     private volatile long lastOutputNanos = System.nanoTime();
 
@@ -90,11 +92,12 @@ final class QemuProcess {
             log.debug("launched as: " + ShellQuoting.join(argv));
         }
         try {
-            process = QemuLauncher.start(argv, exitCode -> events.accept(new Exited(exitCode)));
+            process = DedicatedLauncher.start(new ProcessBuilder(argv), "kvmboot-qemu-launcher",
+                    exitCode -> events.accept(new Exited(exitCode)));
         } catch (IOException e) {
             throw new IOException("Cannot start QEMU " + binary + ": " + e.getMessage(), e);
         }
-        hook = new KillQemuOnJvmExit(process.toHandle());
+        hook = new StopOnJvmExit(process.toHandle(), "qemu");
         Runtime.getRuntime().addShutdownHook(hook);
         log.debug("QEMU pid " + process.pid());
         pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream())));

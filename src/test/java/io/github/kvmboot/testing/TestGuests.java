@@ -18,6 +18,7 @@ public final class TestGuests {
 
     private static Path kernel;
     private static Path builtKernel;
+    private static Path hostRootKernel;
     private static Path linuxSource;
 
     private TestGuests() {
@@ -69,8 +70,26 @@ public final class TestGuests {
         return linuxSource;
     }
 
-    private static Path runScript(String script, int minutes) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", scriptsDir().resolve(script).toString(), cacheDir().toString())
+    /**
+     * The self-built test kernel with {@code kvmboot-hostroot.config} on top (virtiofs, overlayfs,
+     * modules, CONFIG_DUMMY=m): its build tree's {@code arch/x86/boot/bzImage}, so kvmboot finds the
+     * tree's .config and modules.
+     */
+    public static synchronized Path hostRootKernelTreeImage() throws IOException, InterruptedException {
+        if (hostRootKernel == null) {
+            Path kernelDir = scriptsDir().resolveSibling("kernel");
+            Path image = runScript("build-test-kernel.sh", 40, kernelDir.resolve("kvmboot-test.config").toString(),
+                    kernelDir.resolve("kvmboot-hostroot.config").toString());
+            hostRootKernel = image.resolveSibling("build/arch/x86/boot/bzImage");
+        }
+        return hostRootKernel;
+    }
+
+    private static Path runScript(String script, int minutes, String... more) throws IOException, InterruptedException {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("bash",
+                scriptsDir().resolve(script).toString(), cacheDir().toString()));
+        argv.addAll(java.util.List.of(more));
+        Process p = new ProcessBuilder(argv)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -148,7 +167,9 @@ public final class TestGuests {
             case "kernel" -> kernel();
             case "poweroff" -> printAndPowerOff(args[1]);
             case "hang" -> printAndHang(args[1]);
-            default -> throw new IllegalArgumentException("kernel | poweroff MARKER | hang MARKER");
+            case "modules" -> modulesDir();
+            case "hostroot-kernel" -> hostRootKernelTreeImage();
+            default -> throw new IllegalArgumentException("kernel | modules | hostroot-kernel | poweroff MARKER | hang MARKER");
         };
         System.out.println(result);
     }

@@ -1,36 +1,37 @@
-package io.github.kvmboot.supervisor;
+package io.github.kvmboot.process;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntConsumer;
 
 /**
- * Starts QEMU from a dedicated platform thread that lives until QEMU has exited: Linux delivers
- * the parent-death signal ({@code setpriv --pdeathsig}) when the <em>thread</em> that forked the
- * child ends, so forking from a short-lived thread would kill QEMU early.
+ * Starts a child (QEMU, a helper daemon) from a dedicated platform thread that lives until the
+ * child has exited: Linux delivers the parent-death signal ({@code setpriv --pdeathsig}, see
+ * {@link ParentDeathSignal}) when the <em>thread</em> that forked the child ends, so forking from a
+ * short-lived thread would kill the child early.
  */
-final class QemuLauncher {
+public final class DedicatedLauncher {
 
-    private QemuLauncher() {
+    private DedicatedLauncher() {
     }
 
     /** Starts the process; {@code onExit} receives its exit code on the launcher thread. */
-    static Process start(List<String> argv, IntConsumer onExit) throws IOException, InterruptedException {
+    public static Process start(ProcessBuilder builder, String threadName, IntConsumer onExit)
+            throws IOException, InterruptedException {
         CompletableFuture<Process> started = new CompletableFuture<>();
         Thread launcher = new Thread(() -> {
             Process process;
             try {
-                process = new ProcessBuilder(argv).start();
+                process = builder.start();
             } catch (IOException | RuntimeException e) {
                 started.completeExceptionally(e);
                 return;
             }
             started.complete(process);
             onExit.accept(waitUninterruptibly(process));
-        }, "kvmboot-qemu-launcher");
-        launcher.setDaemon(true); // when the JVM dies, this thread dies and pdeathsig stops QEMU
+        }, threadName);
+        launcher.setDaemon(true); // when the JVM dies, this thread dies and pdeathsig stops the child
         launcher.start();
         try {
             return started.get();
@@ -47,7 +48,7 @@ final class QemuLauncher {
             try {
                 return process.waitFor();
             } catch (InterruptedException keepWaiting) {
-                // this thread must outlive QEMU
+                // this thread must outlive the child
             }
         }
     }
