@@ -55,6 +55,13 @@ need file /usr/lib/syslinux/modules/bios/ldlinux.c32 syslinux-common
 need cmd  xorriso            xorriso
 need cmd  mcopy              mtools
 need cmd  mkfs.fat           dosfstools
+need cmd  depmod             kmod
+need file /usr/lib/qemu/virtiofsd qemu-system-common
+need cmd  python3            python3
+need cmd  perl               perl
+need cmd  tmux               tmux
+need cmd  gdb                gdb
+need cmd  readelf            binutils
 
 # A dynamically linked busybox cannot run in the tests' initramfs.
 if [ -e /bin/busybox ] && command -v ldd >/dev/null 2>&1 && ldd /bin/busybox >/dev/null 2>&1; then
