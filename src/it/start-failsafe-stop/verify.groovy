@@ -14,5 +14,8 @@ assert new File(out, "ports.properties").text.contains("kvmboot.port.8080=")
 // the console streams on, each line prefixed with the guest's name
 assert log =~ /(?m)^\[INFO\] \[web\] \[\s*\d+\.\d+\] Linux version / : "console lines not prefixed with [web]"
 assert !(log =~ /(?m)^\[INFO\] \[\s*\d+\.\d+\] /) : "a console line without the guest's name"
+// the exec init's acpid (button + evdev from kvmboot.modules) powers off on stop's ACPI power-down
+assert log.contains("Guest stopped on request (QEMU exit code 0)") : "the guest did not power off on ACPI power-down"
+assert !log.contains("did not power off within the grace period")
 assertNoQemuLeft(out)
 return true

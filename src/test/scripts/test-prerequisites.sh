@@ -62,6 +62,17 @@ need cmd  perl               perl
 need cmd  tmux               tmux
 need cmd  gdb                gdb
 need cmd  readelf            binutils
+need cmd  qemu-system-aarch64 qemu-system-arm
+need cmd  qemu-system-riscv64 qemu-system-misc
+need cmd  aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+need cmd  riscv64-linux-gnu-gcc gcc-riscv64-linux-gnu
+need file /usr/riscv64-linux-gnu/include/stdio.h libc6-dev-riscv64-cross
+
+# The arm64 tests download Debian's arm64 kernel and busybox-static:arm64 through apt (not installed).
+if command -v dpkg >/dev/null 2>&1 && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  missing_what+=("the arm64 foreign architecture in dpkg (for apt-get download of arm64 packages)")
+  missing_pkgs+=("(first: sudo dpkg --add-architecture arm64 && sudo apt-get update)")
+fi
 
 # A dynamically linked busybox cannot run in the tests' initramfs.
 if [ -e /bin/busybox ] && command -v ldd >/dev/null 2>&1 && ldd /bin/busybox >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ package io.github.kvmboot.boot;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.github.kvmboot.arch.Architecture;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.config.SettingException;
@@ -32,7 +33,25 @@ final class AcceleratorChooser {
 
     Accelerator choose(ResolvedSettings s, Path qemu, Optional<Path> probeKernel)
             throws SettingException, InterruptedException {
+        return choose(s, qemu, probeKernel, Architecture.host().orElse(Architecture.X86_64));
+    }
+
+    /** As above for a guest of {@code guest}'s architecture: KVM runs only guests of the host's own. */
+    Accelerator choose(ResolvedSettings s, Path qemu, Optional<Path> probeKernel, Architecture guest)
+            throws SettingException, InterruptedException {
         Choice choice = s.choice(Setting.ACCEL, Choice.class);
+        Optional<Architecture> hostArch = Architecture.host();
+        if (hostArch.isPresent() && hostArch.get() != guest) {
+            if (choice == Choice.KVM) {
+                throw s.invalid(Setting.ACCEL, "KVM runs only guests of the host's architecture (" + hostArch.get()
+                        + "), this guest is " + guest, "use kvmboot.accel=tcg or auto (TCG emulates " + guest + ")");
+            }
+            if (choice == Choice.AUTO) {
+                log.info("kvmboot: " + guest + " guest on an " + hostArch.get() + " host: TCG emulation"
+                        + " (KVM runs only guests of the host's architecture)");
+            }
+            return Accelerator.TCG;
+        }
         if (choice == Choice.TCG) {
             return Accelerator.TCG;
         }

@@ -56,11 +56,12 @@ public final class BootPlanner {
         if (CommandOverride.requested(s)) {
             return commandOverride.plan(s, run, listener);
         }
-        Path qemu = machines.qemuBinary(s);
         KernelPlanner.Target target = kernels.target(s, ExecPlanner.requested(s));
+        Path qemu = machines.qemuBinary(s, target.architecture());
         DebugPlanner.Debug debug = debugs.plan(s, target, run.outputDirectory());
         DiskPlanner.Disks planned = disks.forBoot(s);
-        Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths());
+        Machine machine = machines.machine(s, qemu, run, s.flag(GRAPHICS), target.probeKernel(), planned.paths(),
+                target.architecture());
         Optional<ExecPlanner> exec = ExecPlanner.requested(s)
                 ? Optional.of(ExecPlanner.prepare(s, host, target, machine.network().user(), machine.outputDirectory()))
                 : target.shell() ? Optional.of(ExecPlanner.shell(s, host, target, machine.network().user()))
@@ -74,7 +75,7 @@ public final class BootPlanner {
             Optional<Path> initrd = target.initrd();
             if (exec.isPresent()) {
                 // the init must name its status port, and -initrd comes before the port on the command line
-                execGuest = Optional.of(exec.get().generate(s, builder.reserveSerialPort(), machine.outputDirectory()));
+                execGuest = Optional.of(exec.get().generate(s, builder.reserveStatusChannel(), machine.outputDirectory()));
                 initrd = Optional.of(execGuest.get().initramfs());
             }
             disks.create(planned);
@@ -92,10 +93,13 @@ public final class BootPlanner {
             summary.add("kvmboot: booting the bootloader of "
                     + (planned.paths().isEmpty() ? "the target disk" : planned.paths().get(0)));
         }
-        builder.acpiSleepStates(); // S3/S4 explicitly, checked over QMP when kvmboot.suspend=mem
+        boolean pc = machine.architecture().isPc();
+        if (pc) {
+            builder.acpiSleepStates(); // S3/S4 explicitly, checked over QMP when kvmboot.suspend=mem
+        }
         builder.rawArgs(planned.userArgs());
         if (target.kernel().isPresent()) {
-            builder.pvpanic(); // QMP GUEST_PANICKED when the kernel has CONFIG_PVPANIC_PCI
+            builder.pvpanic(); // QMP GUEST_PANICKED when the kernel has CONFIG_PVPANIC_PCI (also on virt)
         }
         if (execGuest.isPresent()) {
             execGuest.get().addDevices(builder, machine.memoryMiB());

@@ -7,13 +7,14 @@ import java.util.Optional;
 import io.github.kvmboot.guest.Share;
 import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
-import io.github.kvmboot.qemu.SerialPort;
+import io.github.kvmboot.qemu.SharedDirectories;
+import io.github.kvmboot.qemu.StatusChannel;
 
 /**
  * A generated exec guest: its initramfs, the status port its init reports on (QEMU writes it to
  * {@code statusFile}), the shares, and the lines telling the user.
  */
-record ExecGuest(Path initramfs, SerialPort statusPort, Path statusFile, List<Share> shares, List<String> summary,
+record ExecGuest(Path initramfs, StatusChannel statusPort, Path statusFile, List<Share> shares, List<String> summary,
         Optional<RootfsPlanner.Plan> rootfs) {
 
     /** The QEMU chardev id of the status port. */
@@ -32,10 +33,10 @@ record ExecGuest(Path initramfs, SerialPort statusPort, Path statusFile, List<Sh
 
     /** The status port (reserved on {@code builder} when the init was generated), the root's device and one 9p device per share. */
     void addDevices(QemuCommandBuilder builder, long memoryMiB) {
-        builder.serialToFile(statusPort, STATUS_CHARDEV, statusFile);
+        builder.statusChannelToFile(statusPort, STATUS_CHARDEV, statusFile);
         rootfs.ifPresent(r -> r.addDevices(builder, memoryMiB));
         for (int i = 0; i < shares.size(); i++) {
-            builder.share9p(FSDEV_PREFIX + i, shares.get(i).hostDirectory(), shares.get(i).tag());
+            SharedDirectories.on(builder).share9p(FSDEV_PREFIX + i, shares.get(i).hostDirectory(), shares.get(i).tag());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.kvmboot.arch.Architecture;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 import io.github.kvmboot.config.SettingException;
@@ -19,7 +20,7 @@ import io.github.kvmboot.guest.ExecInitramfs;
 import io.github.kvmboot.guest.KernelConfig;
 import io.github.kvmboot.guest.KernelModules;
 import io.github.kvmboot.guest.Share;
-import io.github.kvmboot.qemu.SerialPort;
+import io.github.kvmboot.qemu.StatusChannel;
 
 /**
  * {@code kvmboot.exec} and {@code kvmboot.share}, checked: the command, busybox, the modules to
@@ -92,9 +93,11 @@ final class ExecPlanner {
             throw s.invalid(EXEC, "is blank", "give a shell command, e.g. -Dkvmboot.exec='uname -r'");
         }
         Path busybox = host.resolve(s.required(BUSYBOX, "point kvmboot.busybox at a statically linked busybox"));
-        Optional<String> problem = Busybox.problem(busybox);
+        Optional<String> problem = Busybox.problem(busybox, target.architecture());
         if (problem.isPresent()) {
-            throw s.invalid(BUSYBOX, problem.get(), "install the Debian/Ubuntu package " + Busybox.DEBIAN_PACKAGE
+            throw s.invalid(BUSYBOX, problem.get(), target.architecture() != Architecture.X86_64
+                    ? Busybox.foreignPackageHint(target.architecture())
+                    : "install the Debian/Ubuntu package " + Busybox.DEBIAN_PACKAGE
                     + " (apt-get install " + Busybox.DEBIAN_PACKAGE + "), or point kvmboot.busybox at a statically linked busybox");
         }
         String release = target.release();
@@ -107,6 +110,9 @@ final class ExecPlanner {
             check9p(s, config, modules);
         }
         List<String> needed = new ArrayList<>(rootfs.map(RootfsPlanner.Plan::neededModules).orElse(List.of()));
+        if (!target.architecture().isPc()) {
+            needed.add("virtio_console"); // the status channel is a virtio-serial port there
+        }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork, needed);
         return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, Optional.empty(), rootfs);
     }
@@ -119,14 +125,15 @@ final class ExecPlanner {
             throws SettingException {
         String release = target.release();
         Path busybox = host.resolve(s.required(BUSYBOX, "point kvmboot.busybox at a statically linked busybox"));
-        Optional<String> problem = Busybox.problem(busybox);
+        Optional<String> problem = Busybox.problem(busybox, target.architecture());
         if (problem.isPresent()) {
             throw s.invalid(BUSYBOX, problem.get() + "; no initramfs was found for kernel release " + release
                     + ", so kvmboot generates one with a busybox shell", "install the Debian/Ubuntu package "
                     + Busybox.DEBIAN_PACKAGE + ", point kvmboot.busybox at a statically linked busybox, or set"
                     + " kvmboot.initrd=PATH (or none)");
         }
-        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork, List.of());
+        List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork,
+                target.architecture().isPc() ? List.of() : List.of("virtio_console"));
         String why = s.optional(INITRD).isPresent() ? "kvmboot.initrd=" + KernelPlanner.SHELL
                 : "no initramfs found for " + release;
         return new ExecPlanner("", busybox, toLoad, List.of(), userNetwork, Optional.of("kvmboot: " + why
@@ -138,7 +145,7 @@ final class ExecPlanner {
      * Writes the initramfs (cached by content under {@code outputDirectory}/initramfs) whose init
      * reports on {@code statusPort}.
      */
-    ExecGuest generate(ResolvedSettings s, SerialPort statusPort, Path outputDirectory) throws SettingException {
+    ExecGuest generate(ResolvedSettings s, StatusChannel statusPort, Path outputDirectory) throws SettingException {
         Path image;
         try {
             image = (shellReason.isPresent() ? ExecInitramfs.shell(busybox, toLoad, userNetwork, statusPort)
@@ -251,7 +258,8 @@ final class ExecPlanner {
                 }
             }
         } else {
-            List<String> defaults = new ArrayList<>(List.of("virtio_pci", "pvpanic_pci"));
+            // button + evdev: the init's acpid powers off on kvmboot:stop's ACPI power-down
+            List<String> defaults = new ArrayList<>(List.of("virtio_pci", "pvpanic_pci", "button", "evdev"));
             if (shares) {
                 defaults.addAll(List.of("9pnet_virtio", "9p"));
             }

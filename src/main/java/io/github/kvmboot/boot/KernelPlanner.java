@@ -12,6 +12,8 @@ import io.github.kvmboot.console.TerminalSize;
 import io.github.kvmboot.guest.ExecInitramfs;
 import io.github.kvmboot.kernel.BootDirScanner;
 import io.github.kvmboot.kernel.BootEntry;
+import io.github.kvmboot.arch.Architecture;
+import io.github.kvmboot.arch.KernelImages;
 import io.github.kvmboot.kernel.BzImage;
 import io.github.kvmboot.kernel.InitramfsLocator;
 import io.github.kvmboot.kernel.KernelDiscoveryException;
@@ -37,11 +39,16 @@ final class KernelPlanner {
      * @param release     the kernel's release ("" for a disk boot)
      * @param probeKernel the kernel a KVM test guest runs ({@link AcceleratorChooser})
      * @param shell       no initramfs was found: boot the generated one with an interactive shell
+     * @param architecture the kernel's (x86_64 for a disk boot)
      */
     record Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel,
-            boolean shell) {
+            boolean shell, Architecture architecture) {
         Target(Optional<Path> kernel, String release, Optional<Path> initrd, Optional<Path> probeKernel) {
-            this(kernel, release, initrd, probeKernel, false);
+            this(kernel, release, initrd, probeKernel, false, Architecture.X86_64);
+        }
+
+        Target withArchitecture(Architecture a) {
+            return new Target(kernel, release, initrd, probeKernel, shell, a);
         }
     }
 
@@ -61,16 +68,17 @@ final class KernelPlanner {
         checkCombinations(s, kernel, latest, diskBoot);
         Path bootDir = host.resolve(s.required(BOOT_DIR, "set kvmboot.bootDir to the directory with vmlinuz-<release> files"));
         if (kernel.isPresent()) {
+            Optional<Architecture> requested = ArchitectureChoice.requested(s);
             Path image;
-            String release;
             try {
-                image = KernelLocator.resolveKernel(host.resolve(kernel.get()));
-                release = BzImage.readRelease(image);
+                image = KernelLocator.resolveKernel(host.resolve(kernel.get()), ArchitectureChoice.treeImages(requested));
             } catch (KernelDiscoveryException e) {
                 throw s.invalid(KERNEL, e.getMessage(),
                         "point it at a bzImage (arch/x86/boot/bzImage of a built tree, or /boot/vmlinuz-*) or at the kernel tree");
             }
-            return withInitrd(s, bootDir, image, release, Optional.empty(), generatedInitramfs);
+            Architecture arch = ArchitectureChoice.of(s, image, requested);
+            String release = arch.isPc() ? bzImageRelease(s, image) : imageRelease(s, image, arch);
+            return withInitrd(s, bootDir, image, release, Optional.empty(), generatedInitramfs).withArchitecture(arch);
         }
         boolean defaultTarget = !latest && !diskBoot && s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty();
         if (latest || defaultTarget) {
@@ -92,11 +100,37 @@ final class KernelPlanner {
             }
             return withInitrd(s, bootDir, newest.kernel(), newest.release(), newest.initramfs(), generatedInitramfs);
         }
+        Optional<Architecture> diskArch = ArchitectureChoice.requested(s);
+        if (diskArch.isPresent() && !diskArch.get().isPc()) {
+            throw s.invalid(ARCH, "a disk's own bootloader on the " + diskArch.get() + " virt board needs UEFI firmware"
+                    + " (edk2), which kvmboot does not set up", "boot the guest's kernel directly (-Dkernel=... with"
+                    + " kvmboot.target as its disk), or boot the disk yourself with kvmboot.command");
+        }
         if (s.optional(TARGET).isEmpty() && s.optional(USE_TARGET).isEmpty()) {
             throw s.invalid(TARGET, "kvmboot.diskBoot needs a target image to boot from",
                     "set kvmboot.target to the disk image, e.g. -Dkvmboot.target=/opt/qemu/guest.qcow2");
         }
         return new Target(Optional.empty(), "", Optional.empty(), hostProbeKernel());
+    }
+
+    private static String bzImageRelease(ResolvedSettings s, Path image) throws SettingException {
+        try {
+            return BzImage.readRelease(image);
+        } catch (KernelDiscoveryException e) {
+            throw s.invalid(KERNEL, e.getMessage(),
+                    "point it at a bzImage (arch/x86/boot/bzImage of a built tree, or /boot/vmlinuz-*) or at the kernel tree");
+        }
+    }
+
+    /** An arm64/RISC-V Image has no version in its header: its {@code Linux version} banner tells. */
+    private static String imageRelease(ResolvedSettings s, Path image, Architecture arch) throws SettingException {
+        try {
+            return KernelImages.imageRelease(image).orElseThrow(() -> s.invalid(KERNEL, "the " + arch + " kernel image "
+                    + image + " holds no 'Linux version' banner to read its release from (a compressed format other"
+                    + " than gzip?)", "boot the Image (or Image.gz) that make built"));
+        } catch (java.io.IOException e) {
+            throw s.invalid(KERNEL, "cannot read " + image + ": " + e.getMessage(), "point it at a readable kernel image");
+        }
     }
 
     private Target withInitrd(ResolvedSettings s, Path bootDir, Path kernel, String release, Optional<Path> found,
@@ -106,7 +140,7 @@ final class KernelPlanner {
         }
         Optional<Path> initrd = initrd(s, bootDir, release, found);
         boolean shell = initrd.isEmpty() && !s.isNone(INITRD);
-        return new Target(Optional.of(kernel), release, initrd, Optional.of(kernel), shell);
+        return new Target(Optional.of(kernel), release, initrd, Optional.of(kernel), shell, Architecture.X86_64);
     }
 
     private static void checkCombinations(ResolvedSettings s, Optional<String> kernel, boolean latest, boolean diskBoot)
@@ -181,6 +215,10 @@ final class KernelPlanner {
      * only matters on hardware.
      */
     static String append(ResolvedSettings s, Machine machine, boolean hasDisk) {
+        if (!machine.architecture().isPc()) {
+            return s.optional(APPEND).orElseGet(() -> "console=" + machine.architecture().consoleDevice() + " panic=-1"
+                    + (hasDisk ? " root=/dev/vda1 rw" : ""));
+        }
         return s.optional(APPEND).orElseGet(() -> (machine.graphics() ? "console=tty0 " : "") + DEFAULT_APPEND
                 + (hasDisk ? " root=/dev/sda1 rw" : "") + (machine.accelerator() == Accelerator.TCG ? " no_timer_check" : ""));
     }

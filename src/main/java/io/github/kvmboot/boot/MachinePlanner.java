@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import io.github.kvmboot.Executables;
+import io.github.kvmboot.arch.Architecture;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.config.Source;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.Accelerator;
 import io.github.kvmboot.qemu.DeviceSet;
@@ -42,6 +44,16 @@ final class MachinePlanner {
 
     /** kvmboot.qemu, or with kvmboot.qemuDev the binary built under ~/devel/qemu. */
     Path qemuBinary(ResolvedSettings s) throws SettingException {
+        return qemuBinary(s, Architecture.X86_64);
+    }
+
+    /** The QEMU for guests of {@code arch}: kvmboot.qemu when set, else the architecture's qemu-system-*. */
+    Path qemuBinary(ResolvedSettings s, Architecture arch) throws SettingException {
+        if (!arch.isPc() && s.get(QEMU).source() == Source.DEFAULT && !s.flag(QEMU_DEV)) {
+            return host.findExecutable(arch.qemuBinary()).orElseThrow(() -> s.invalid(QEMU, arch.qemuBinary()
+                    + " (for the " + arch + " guest) is not on PATH", "install it (" + arch.qemuPackages()
+                    + ") or point kvmboot.qemu at it"));
+        }
         if (s.flag(QEMU_DEV)) {
             Path tree = qemuSourceTree();
             List<Path> tried = List.of(tree.resolve("build/qemu-system-x86_64"),
@@ -67,14 +79,20 @@ final class MachinePlanner {
      */
     Machine machine(ResolvedSettings s, Path qemu, RunSettings run, boolean graphics, Optional<Path> probeKernel,
             List<Path> disks) throws SettingException, InterruptedException {
+        return machine(s, qemu, run, graphics, probeKernel, disks, Architecture.X86_64);
+    }
+
+    /** @param arch the guest's architecture: its own machine and devices, KVM only when it is the host's */
+    Machine machine(ResolvedSettings s, Path qemu, RunSettings run, boolean graphics, Optional<Path> probeKernel,
+            List<Path> disks, Architecture arch) throws SettingException, InterruptedException {
         long memoryMiB = s.memoryMiB(MEMORY);
         int cpus = s.optionalPositiveInt(CPUS).orElse(Math.min(4, host.hostCores()));
         DeviceSet deviceSet = s.choice(DEVICE_SET, DeviceSet.class);
-        Accelerator accelerator = accelerators.choose(s, qemu, probeKernel);
+        Accelerator accelerator = accelerators.choose(s, qemu, probeKernel, arch);
         boolean snapshot = s.flag(SNAPSHOT);
         NetworkPlanner.Network network = networks.plan(s, disks.isEmpty() ? run.outputDirectory() : disks.get(0));
         return new Machine(qemu, accelerator, memoryMiB, cpus, graphics, deviceSet, snapshot, network,
-                qemuDevFirmware(s), run);
+                qemuDevFirmware(s), run, arch);
     }
 
     /**

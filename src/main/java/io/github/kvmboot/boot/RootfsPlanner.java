@@ -20,6 +20,7 @@ import io.github.kvmboot.guest.Share;
 import io.github.kvmboot.guest.TreeModules;
 import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
+import io.github.kvmboot.qemu.SharedDirectories;
 
 /**
  * {@code kvmboot.rootfs=host}: the host's {@code /} as the exec guest's root, read-only over
@@ -45,9 +46,9 @@ final class RootfsPlanner {
         /** The root's device, and the shared memory virtiofs needs. */
         void addDevices(QemuCommandBuilder builder, long memoryMiB) {
             if (daemon.isPresent()) {
-                builder.sharedMemory(MEMORY_ID, memoryMiB).vhostUserFs(CHARDEV_ID, daemon.get().socket(), HostRoot.TAG);
+                SharedDirectories.on(builder).sharedMemory(MEMORY_ID, memoryMiB).vhostUserFs(CHARDEV_ID, daemon.get().socket(), HostRoot.TAG);
             } else {
-                builder.share9p(FSDEV_ID, Path.of("/"), HostRoot.TAG, true);
+                SharedDirectories.on(builder).share9p(FSDEV_ID, Path.of("/"), HostRoot.TAG, true);
             }
         }
 
@@ -121,7 +122,10 @@ final class RootfsPlanner {
             daemon = Optional.of(new HelperProcess.Spec("virtiofsd", List.of(daemonBinary.toString(),
                     "--socket-path=" + outputDirectory.toAbsolutePath().resolve(SOCKET_NAME), "-o", "source=/",
                     "-o", "cache=auto", "-o", "sandbox=chroot"), outputDirectory.toAbsolutePath().resolve(SOCKET_NAME),
-                    outputDirectory.resolve("virtiofsd.log"), Duration.ofSeconds(10)));
+                    outputDirectory.resolve("virtiofsd.log"), Duration.ofSeconds(10),
+                    "kvmboot does not fall back by itself (the guest's root would change under the command): fix the"
+                    + " daemon, point kvmboot.virtiofsd at another one, or share the root over 9p with"
+                    + " -Dkvmboot.rootfsShare=9p (read-only too; slower for many small files)"));
         }
         summary.add("kvmboot: the guest's root is the host's / (read-only, " + transport.fileSystem() + "), writable"
                 + " overlays on " + (root.rwDirs().isEmpty() ? "nothing" : String.join(", ", root.rwDirs()))

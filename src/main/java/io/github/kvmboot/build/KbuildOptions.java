@@ -15,18 +15,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.github.kvmboot.KvmbootException;
+import io.github.kvmboot.arch.Architecture;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
 
 /** What the kernel-config and build goals need, checked and resolved from the settings. */
 public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
-        boolean modules, Path outputDirectory) {
+        boolean modules, Path outputDirectory, Architecture architecture) {
 
-    private static final Set<String> X86_ARCHES = Set.of("x86", "x86_64");
+    public KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
+            boolean modules, Path outputDirectory) {
+        this(tree, make, baseConfig, fragments, modules, outputDirectory, Architecture.X86_64);
+    }
+
+    /** The image make builds for the architecture (bzImage, Image). */
+    public Path image() {
+        return tree.output().resolve(architecture.treeImage());
+    }
 
     public static KbuildOptions from(ResolvedSettings s, HostEnvironment host) throws KvmbootException {
         Path source = s.optional(KERNEL_TREE).map(host::resolve).orElse(host.basedir());
@@ -38,17 +46,28 @@ public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseCo
         }
         KernelTree tree = new KernelTree(source, output);
 
-        Optional<String> arch = s.optional(ARCH).map(String::trim);
-        if (arch.isPresent() && !X86_ARCHES.contains(arch.get())) {
-            throw s.invalid(ARCH, "kvmboot boots x86 guests, so it builds x86 kernels only",
-                    "use x86_64 or x86, or leave it unset");
+        Optional<String> arch = s.optional(ARCH).map(String::trim).filter(a -> !a.isEmpty());
+        Architecture architecture = arch.isEmpty() ? Architecture.host().orElse(Architecture.X86_64)
+                : Architecture.named(arch.get()).orElseThrow(() -> s.invalid(ARCH, "is not an architecture kvmboot builds",
+                        "use one of " + Architecture.choices() + " (x86 too), or leave it unset (the host's)"));
+        // make's own names: x86 and x86_64 as given, arm64, riscv
+        Optional<String> makeArch = arch.map(a -> architecture == Architecture.X86_64 ? a : architecture.kbuildArch());
+        Optional<String> crossCompile = s.optional(CROSS_COMPILE).map(String::trim).filter(c -> !c.isEmpty());
+        boolean foreign = Architecture.host().map(h -> h != architecture).orElse(false);
+        if (crossCompile.isEmpty() && foreign && !s.flag(Setting.LLVM)) {
+            crossCompile = Optional.of(architecture.debianCrossCompile()); // Debian's gcc-<triplet> packages
+        }
+        if (crossCompile.isPresent() && !s.flag(Setting.LLVM) && host.findExecutable(crossCompile.get() + "gcc").isEmpty()) {
+            Setting about = s.optional(CROSS_COMPILE).isPresent() ? CROSS_COMPILE : ARCH;
+            throw s.invalid(about, "needs the cross compiler " + crossCompile.get() + "gcc, which is not on PATH",
+                    "install it (Debian/Ubuntu: apt-get install gcc-" + crossCompile.get().replaceAll("-$", "")
+                            + "), set kvmboot.crossCompile to the prefix of one you have, or build with kvmboot.llvm");
         }
         int jobs = s.optionalPositiveInt(JOBS).orElse(host.hostCores());
         String make = host.findExecutable("make").map(Path::toString).orElseThrow(() -> new KernelBuildException(
                 "make not found on PATH. Fix: install the kernel build tools (Debian: apt-get install"
                         + " make gcc flex bison bc libelf-dev)."));
-        MakeCommand command = new MakeCommand(make, tree, arch, s.optional(CROSS_COMPILE).map(String::trim),
-                s.flag(Setting.LLVM), jobs);
+        MakeCommand command = new MakeCommand(make, tree, makeArch, crossCompile, s.flag(Setting.LLVM), jobs);
 
         List<Path> fragments = new ArrayList<>();
         for (String name : s.optional(CONFIG_FRAGMENTS).map(v -> v.split(",")).orElse(new String[0])) {
@@ -64,6 +83,6 @@ public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseCo
         }
         Path outputDirectory = s.optional(OUTPUT_DIRECTORY).map(host::resolve).orElse(host.defaultOutputDirectory());
         return new KbuildOptions(tree, command, s.choice(BASE_CONFIG, BaseConfig.class), fragments,
-                s.flag(BUILD_MODULES), outputDirectory);
+                s.flag(BUILD_MODULES), outputDirectory, architecture);
     }
 }

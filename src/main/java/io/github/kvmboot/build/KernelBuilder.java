@@ -36,7 +36,8 @@ public final class KernelBuilder {
             throw new KernelBuildException("build: " + tree.output() + " has no .config. Fix: run kvmboot:kernel-config"
                     + " first (the example wrapper pom binds it before build), or make a .config yourself.");
         }
-        List<String> targets = new ArrayList<>(List.of("bzImage"));
+        Path image = options.image();
+        List<String> targets = new ArrayList<>(List.of(image.getFileName().toString()));
         if (options.modules()) {
             targets.add("modules");
         }
@@ -66,12 +67,12 @@ public final class KernelBuilder {
         if (exit != 0) {
             throw new KernelBuildException(failure(String.join(" ", targets), exit, output, makeLog));
         }
-        if (!Files.isRegularFile(tree.bzImage())) {
-            throw new KernelBuildException("build: make succeeded but " + tree.bzImage() + " is missing (full output: "
-                    + makeLog + "). Fix: check ARCH (kvmboot builds x86 kernels).");
+        if (!Files.isRegularFile(image)) {
+            throw new KernelBuildException("build: make succeeded but " + image + " is missing (full output: "
+                    + makeLog + "). Fix: check kvmboot.arch (" + options.architecture() + ") against the tree's .config.");
         }
         BuildEstimate.save(tree.output(), output.objects());
-        return new BuildReport(tree.bzImage(), duration, output.counts());
+        return new BuildReport(image, duration, output.counts());
     }
 
     /** {@code kvmboot: make: 1200 objects built, 24% of ~4810, about 3 min 10 s left (CC 1150, ...), 62 s}. */

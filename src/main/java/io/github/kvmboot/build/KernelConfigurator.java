@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.kvmboot.arch.Architecture;
 import io.github.kvmboot.log.BuildLog;
 
 /**
@@ -47,7 +48,7 @@ public final class KernelConfigurator {
             } else {
                 log.info("kvmboot: starting from " + dotConfig);
             }
-            Path qemuFragment = writeQemuFragment(options.outputDirectory());
+            Path qemuFragment = writeQemuFragment(options.outputDirectory(), options.architecture());
             List<Path> fragments = new ArrayList<>();
             fragments.add(qemuFragment);
             fragments.addAll(options.fragments());
@@ -102,12 +103,18 @@ public final class KernelConfigurator {
         throw new KernelBuildException(message.toString());
     }
 
-    private Path writeQemuFragment(Path outputDirectory) throws IOException {
+    /** The fragment for QEMU's PC (qemu.config) or virt board (qemu-arm64.config, qemu-riscv64.config). */
+    static String qemuFragment(Architecture arch) {
+        return arch.isPc() ? QEMU_FRAGMENT : "qemu-" + arch + ".config";
+    }
+
+    private Path writeQemuFragment(Path outputDirectory, Architecture arch) throws IOException {
         Files.createDirectories(outputDirectory);
-        Path target = outputDirectory.resolve("kvmboot-" + QEMU_FRAGMENT);
-        try (InputStream in = KernelConfigurator.class.getResourceAsStream(QEMU_FRAGMENT)) {
+        String name = qemuFragment(arch);
+        Path target = outputDirectory.resolve("kvmboot-" + name);
+        try (InputStream in = KernelConfigurator.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + QEMU_FRAGMENT + " missing from the plugin");
+                throw new IllegalStateException("resource " + name + " missing from the plugin");
             }
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }

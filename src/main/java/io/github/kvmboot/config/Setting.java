@@ -40,7 +40,8 @@ public enum Setting {
     CPUS(of(COUNT, "cpus").env("KVM_BOOT_CPUS").computed("min(4, host cores)").goals(BOOT, INSTALL_GUEST)
             .doc("Number of guest CPUs.")),
     QEMU(of(PATH, "qemu").env("KVM_BOOT_QEMU").byDefault("qemu-system-x86_64").goals(BOOT, INSTALL_GUEST)
-            .doc("QEMU system emulator: a command looked up on PATH, or a path.")),
+            .doc("QEMU system emulator: a command looked up on PATH, or a path; the default follows kvmboot.arch"
+                    + " (`qemu-system-aarch64`, `qemu-system-riscv64`).")),
     QEMU_DEV(of(FLAG, "qemuDev").byDefault("false").goals(BOOT, INSTALL_GUEST)
             .doc("Use a QEMU built from source under $HOME/devel/qemu (build/ or x86_64-softmmu/).")),
     ACCEL(choice("accel", "auto", "kvm", "tcg").env("KVM_BOOT_ACCEL").byDefault("auto").goals(BOOT, INSTALL_GUEST)
@@ -128,9 +129,12 @@ public enum Setting {
                     + " they set must survive olddefconfig.")),
     JOBS(of(COUNT, "jobs").env("KVM_BOOT_JOBS").computed("host cores").goals(KERNEL_CONFIG, BUILD)
             .doc("Parallel make jobs (make -jN).")),
-    ARCH(choice("arch", "x86_64", "x86").env("KVM_BOOT_ARCH").computed("make's default (the host)")
-            .goals(KERNEL_CONFIG, BUILD)
-            .doc("ARCH= for make: x86_64 or x86 (kvmboot boots x86 guests).")),
+    ARCH(of(TEXT, "arch").env("KVM_BOOT_ARCH")
+            .computed("boot: read from the kernel image's header; kernel-config and build: make's default (the host)")
+            .goals(BOOT, KERNEL_CONFIG, BUILD)
+            .doc("Guest architecture: x86_64, arm64 or riscv64 (aliases amd64, aarch64, riscv; x86 for make)."
+                    + " QEMU, machine, console and devices follow it, KVM only when it is the host's; a kernel"
+                    + " image of another architecture fails. For make: ARCH=x86_64, arm64 or riscv.")),
     CROSS_COMPILE(of(TEXT, "crossCompile").env("KVM_BOOT_CROSS_COMPILE").goals(KERNEL_CONFIG, BUILD)
             .doc("CROSS_COMPILE= toolchain prefix for make, e.g. x86_64-linux-gnu-.")),
     LLVM(of(FLAG, "llvm").env("KVM_BOOT_LLVM").byDefault("false").goals(KERNEL_CONFIG, BUILD)
@@ -239,7 +243,12 @@ public enum Setting {
                     + " or `qmp:running`; bounded by kvmboot.timeout.")),
     STOP_TIMEOUT(of(DURATION, "stopTimeout").byDefault("10").goals(STOP)
             .doc("Grace period for the guest to power off after ACPI power-down before QEMU is quit or killed"
-                    + " (an exec guest has no ACPI daemon and always takes all of it).")),
+                    + " (an exec guest powers off at once when its kernel has the ACPI button and evdev drivers,"
+                    + " built in or in kvmboot.modules: its init runs busybox acpid; else it takes all of it).")),
+    KEEP_RUNNING(of(FLAG, "keepRunning").byDefault("false").goals(START, STOP)
+            .doc("start runs the guest so that it may outlive Maven (its own session, console written by QEMU to"
+                    + " console.log), and stop judges its life so far but leaves it up for inspection, printing how to"
+                    + " reach it; a later `mvn kvmboot:stop` in the same directory stops it and its helper daemons.")),
     QMP_COMMAND(of(TEXT, "qmp").goals(QMP)
             .doc("The QMP command for kvmboot:qmp: a command name (`query-status`) or a whole JSON object"
                     + " (`{\"execute\":...,\"arguments\":{...}}`).")),

@@ -30,6 +30,11 @@ final class ElfFile {
         return new ElfFile(Files.readAllBytes(file));
     }
 
+    /** {@code e_machine}: the architecture the program is for (62 x86_64, 183 aarch64, 243 RISC-V). */
+    int machine() {
+        return Short.toUnsignedInt(bytes.getShort(0x12));
+    }
+
     /** True when the program names no dynamic loader (no PT_INTERP program header). */
     boolean isStatic() {
         long phoff = is64 ? bytes.getLong(0x20) : Integer.toUnsignedLong(bytes.getInt(0x1C));

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.github.kvmboot.initramfs.InitramfsBuilder;
-import io.github.kvmboot.qemu.SerialPort;
+import io.github.kvmboot.qemu.StatusChannel;
 
 /**
  * The initramfs generated for {@code kvmboot.exec}: busybox, the {@link InitScript}, the command
@@ -19,7 +19,7 @@ import io.github.kvmboot.qemu.SerialPort;
  * @param interactive   an interactive shell on the console instead of {@code command} (which is then unused)
  */
 public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-        boolean userNetwork, SerialPort statusPort, String beforeCommand, boolean interactive,
+        boolean userNetwork, StatusChannel statusPort, String beforeCommand, boolean interactive,
         Optional<HostRoot> hostRoot) {
 
     /** The kernel command line words the generated init reads the host terminal's size from. */
@@ -28,19 +28,19 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
 
     /** Busybox as the guest's userland. */
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-            boolean userNetwork, SerialPort statusPort) {
+            boolean userNetwork, StatusChannel statusPort) {
         this(busybox, command, modules, shares, userNetwork, statusPort, "", false, Optional.empty());
     }
 
     /** A command initramfs that runs {@code beforeCommand} (suspend cycles) first, in busybox or the host's userland. */
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-            boolean userNetwork, SerialPort statusPort, String beforeCommand, Optional<HostRoot> hostRoot) {
+            boolean userNetwork, StatusChannel statusPort, String beforeCommand, Optional<HostRoot> hostRoot) {
         this(busybox, command, modules, shares, userNetwork, statusPort, beforeCommand, false, hostRoot);
     }
 
     /** kvmboot's shell initramfs: an interactive busybox shell on the console; poweroff ends the run. */
     public static ExecInitramfs shell(Path busybox, List<KernelModules.Module> modules, boolean userNetwork,
-            SerialPort statusPort) {
+            StatusChannel statusPort) {
         return new ExecInitramfs(busybox, "", modules, List.of(), userNetwork, statusPort, "", true, Optional.empty());
     }
 

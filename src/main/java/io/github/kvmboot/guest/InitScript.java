@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.kvmboot.qemu.SerialPort;
+import io.github.kvmboot.qemu.StatusChannel;
+import io.github.kvmboot.qemu.VirtioPort;
 import io.github.kvmboot.statusport.GuestStatusScript;
 import io.github.kvmboot.statusport.StatusProtocol;
 
@@ -74,18 +76,36 @@ final class InitScript {
     private InitScript() {
     }
 
-    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort) {
+    /**
+     * ACPI power-down (kvmboot:stop's {@code system_powerdown}) powers the guest off at once, when the
+     * kernel has the ACPI button and evdev drivers (built in, or loaded from kvmboot.modules above):
+     * busybox acpid runs {@code PWRF/00000080} below its directory for the power button (its
+     * built-in tables: the action and map files given do not exist, an empty one would map nothing).
+     */
+    private static String powerButton() {
+        return """
+            if [ -d /sys/firmware/acpi ] && ls /dev/input/event* >/dev/null 2>&1; then
+              mkdir -p /run/kvmboot/acpi/PWRF
+              printf '#!/bin/sh\\nsync\\npoweroff -f\\n' >/run/kvmboot/acpi/PWRF/00000080
+              chmod 755 /run/kvmboot/acpi/PWRF/00000080
+              acpid -c /run/kvmboot/acpi -l /run/kvmboot/acpid.log -p /run/kvmboot/acpid.pid \\
+                -a /run/kvmboot/no-acpid.conf -M /run/kvmboot/no-acpi.map
+            fi
+            """;
+    }
+
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort) {
         return render(moduleNames, shares, userNetwork, statusPort, "", false, Optional.empty());
     }
 
     /** @param interactive run an interactive shell on the console instead of the command file */
-    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort,
             boolean interactive) {
         return render(moduleNames, shares, userNetwork, statusPort, "", interactive, Optional.empty());
     }
 
     /** @param hostRoot kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there */
-    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort,
             Optional<HostRoot> hostRoot) {
         return render(moduleNames, shares, userNetwork, statusPort, "", false, hostRoot);
     }
@@ -95,7 +115,7 @@ final class InitScript {
      * @param interactive   run an interactive shell on the console instead of the command file
      * @param hostRoot      kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there
      */
-    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, SerialPort statusPort,
+    static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort,
             String beforeCommand, boolean interactive, Optional<HostRoot> hostRoot) {
         StringBuilder s = new StringBuilder();
         s.append("""
@@ -116,11 +136,18 @@ final class InitScript {
                   sleep 60
                 }
                 """);
-        s.append(GuestStatusScript.open(statusPort.guestDevice(), statusPort.portsNeeded()));
+        boolean portNeedsModules = statusPort instanceof VirtioPort; // the virtio console driver may be a module
+        if (!portNeedsModules) {
+            s.append(GuestStatusScript.open(statusPort));
+        }
         for (String module : moduleNames) {
             s.append("insmod /").append(MODULE_DIR).append('/').append(module).append(".ko || echo \"kvmboot: cannot load module ")
                     .append(module).append("\"\n");
         }
+        if (portNeedsModules) {
+            s.append(GuestStatusScript.open(statusPort));
+        }
+        s.append(powerButton());
         s.append("ip link set lo up 2>/dev/null\n");
         if (userNetwork) {
             s.append("""

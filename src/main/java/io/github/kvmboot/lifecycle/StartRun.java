@@ -1,5 +1,6 @@
 package io.github.kvmboot.lifecycle;
 
+import static io.github.kvmboot.config.Setting.KEEP_RUNNING;
 import static io.github.kvmboot.config.Setting.OUTPUT_DIRECTORY;
 import static io.github.kvmboot.config.Setting.TIMEOUT;
 
@@ -55,12 +56,12 @@ public final class StartRun {
         List<WaitFor> conditions = WaitFor.parse(settings, report.plan());
         GuestRun planned = report.plan().guestRun();
         // start enforces the timeout itself, for the wait only: the guest then runs until stop
-        GuestRun run = new GuestRun(planned.command(), planned.outputDirectory(), planned.expect(), planned.failOn(),
-                Duration.ZERO, planned.qmpSocket(), planned.pidFile(), false, planned.listener(),
-                planned.noOutputTimeout(), planned.warning(), planned.commandStatus());
+        GuestRun run = planned.inBackground();
         Duration timeout = Duration.ofSeconds(settings.nonNegativeSeconds(TIMEOUT));
         long startNanos = System.nanoTime();
-        RunningGuest guest = new GuestSupervisor(new GuestLog(log, name.name())).start(run);
+        boolean keepRunning = settings.flag(KEEP_RUNNING);
+        GuestSupervisor supervisor = new GuestSupervisor(new GuestLog(log, name.name()));
+        RunningGuest guest = keepRunning ? supervisor.startDetachable(run) : supervisor.start(run);
         Optional<WaitFor> missing;
         try {
             missing = new Readiness(guest, timeout).await(run.expect(), conditions);
@@ -82,6 +83,11 @@ public final class StartRun {
         log.info("kvmboot: guest '" + name.name() + "' ready after "
                 + Durations.describe(Duration.ofNanos(System.nanoTime() - startNanos)) + " (" + conditions
                 + "); it runs until kvmboot:stop, output in " + name.directory());
+        if (keepRunning) {
+            log.info("kvmboot: kvmboot.keepRunning: guest '" + name.name() + "' is not tied to this Maven; it runs on"
+                    + " after the build (also when the build fails or is killed) until mvn kvmboot:stop -Dkvmboot.name="
+                    + name.name() + " in " + host.basedir());
+        }
     }
 
     private static void requireNoGuestIn(GuestName name) throws KvmbootException {

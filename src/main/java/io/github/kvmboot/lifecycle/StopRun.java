@@ -1,5 +1,7 @@
 package io.github.kvmboot.lifecycle;
 
+import static io.github.kvmboot.config.Setting.KEEP_RUNNING;
+import static io.github.kvmboot.config.Setting.OUTPUT_DIRECTORY;
 import static io.github.kvmboot.config.Setting.STOP_TIMEOUT;
 
 import java.io.IOException;
@@ -15,6 +17,7 @@ import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.process.ProcessStopper;
 import io.github.kvmboot.qemu.qmp.QmpClient;
 import io.github.kvmboot.supervisor.GuestFailureException;
@@ -27,7 +30,8 @@ import io.github.kvmboot.supervisor.Outcome;
  * under the output directory), gracefully (ACPI power-down, kvmboot.stopTimeout, then quit/kill),
  * writes each one's report over its whole life, and fails when a guest crashed, panicked, hit a
  * fail pattern or ended before it was stopped. A guest started by another Maven (found by its
- * {@code guest.json}) is stopped the same way, but its console was judged by nobody.
+ * {@code guest.json}) is stopped the same way, with its helper daemons, but its console was judged
+ * by nobody. With kvmboot.keepRunning, a guest started with it too is judged but left running.
  */
 public final class StopRun {
 
@@ -41,6 +45,7 @@ public final class StopRun {
 
     public void stop(ResolvedSettings s) throws KvmbootException, InterruptedException {
         Duration grace = Duration.ofSeconds(s.nonNegativeSeconds(STOP_TIMEOUT));
+        boolean keepRunning = s.flag(KEEP_RUNNING);
         Optional<GuestName> named = GuestName.named(s, host);
         Path base = GuestName.base(s, host);
         List<Path> directories = named.map(n -> List.of(n.directory())).orElseGet(() -> candidates(base));
@@ -48,9 +53,20 @@ public final class StopRun {
         int stopped = 0;
         for (Path directory : directories) {
             Optional<StartedGuests.Started> started = StartedGuests.take(directory);
-            if (started.isPresent()) {
+            if (started.isPresent() && keepRunning && started.get().guest().detachable()) {
                 stopped++;
+                leaveRunning(started.get(), s).ifPresent(failures::add);
+            } else if (started.isPresent()) {
+                stopped++;
+                if (keepRunning) {
+                    log.warn("kvmboot: kvmboot.keepRunning is set for stop but was not for start: guest '"
+                            + started.get().name().name() + "' runs tied to this Maven and is stopped now (set it"
+                            + " for both, e.g. with -Dkvmboot.keepRunning)");
+                }
                 stopSupervised(started.get(), grace).ifPresent(failures::add);
+            } else if (keepRunning && isRecorded(directory)) {
+                stopped++;
+                log.info("kvmboot: kvmboot.keepRunning: leaving the guest in " + directory + " running");
             } else if (stopRecorded(directory, grace)) {
                 stopped++;
             }
@@ -86,6 +102,34 @@ public final class StopRun {
         }
     }
 
+    /** kvmboot.keepRunning: the life so far judged and reported, the guest left up; how to reach and stop it. */
+    private Optional<String> leaveRunning(StartedGuests.Started started, ResolvedSettings s)
+            throws KvmbootException, InterruptedException {
+        String name = started.name().name();
+        try {
+            GuestResult result = started.guest().detach();
+            if (result.outcome() != Outcome.LEFT_RUNNING) {
+                GuestFailureException early = new GuestFailureException("Guest '" + name + "' ended (" + result.outcome()
+                        + ", QEMU exit code " + result.exitCode() + ") before kvmboot:stop; its console is in "
+                        + result.consoleLog() + ":\n" + String.join("\n", result.excerpt()), result);
+                return Optional.of(started.report().failed(early).getMessage());
+            }
+            started.report().passed(result);
+        } catch (GuestFailureException e) {
+            return Optional.of("Guest '" + name + "': " + started.report().failed(e).getMessage());
+        }
+        log.info(KeptGuest.howToReach(started.name(), s.optional(OUTPUT_DIRECTORY).map(o -> GuestName.base(s, host))));
+        return Optional.empty();
+    }
+
+    private static boolean isRecorded(Path directory) {
+        try {
+            return GuestRecord.find(directory).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A guest recorded in {@code directory} by another process: powered down, then quit or killed. */
     private boolean stopRecorded(Path directory, Duration grace) throws InterruptedException {
         Optional<GuestRecord> record;
@@ -111,6 +155,9 @@ public final class StopRun {
         if (qemu.isPresent()) {
             new ProcessStopper(asked ? grace : Duration.ofSeconds(5), Duration.ofSeconds(5)).stop(qemu.get(), asked, null);
         }
+        record.get().helpers().forEach(h -> HelperProcess.stopRecorded(h.pid(), h.socket()));
+        KeptGuest.deleteRecordFiles(directory, record.get());
+        log.info("kvmboot: stopped the guest in " + directory);
         return true;
     }
 

@@ -127,6 +127,10 @@ public abstract class AbstractBootMojo extends AbstractGuestMojo {
     @Parameter
     private String gdb;
 
+    /** Guest architecture: x86_64, arm64, riscv64; default from the kernel image ({@code kvmboot.arch}). */
+    @Parameter
+    private String arch;
+
     /** Halt before the first instruction until gdb continues ({@code kvmboot.gdbWait}). */
     @Parameter
     private String gdbWait;

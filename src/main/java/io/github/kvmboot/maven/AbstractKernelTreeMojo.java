@@ -26,7 +26,7 @@ public abstract class AbstractKernelTreeMojo extends AbstractKvmbootMojo {
     @Parameter
     private String jobs;
 
-    /** make ARCH=, x86_64 or x86 ({@code KVM_BOOT_ARCH}). */
+    /** make ARCH=: x86_64, x86, arm64, riscv64 ({@code KVM_BOOT_ARCH}). */
     @Parameter
     private String arch;
 

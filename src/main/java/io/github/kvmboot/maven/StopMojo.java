@@ -31,6 +31,10 @@ public class StopMojo extends AbstractKvmbootMojo {
     @Parameter
     private String stopTimeout;
 
+    /** Leave the guest running after the build, for inspection and a later {@code kvmboot:stop} ({@code kvmboot.keepRunning}). */
+    @Parameter
+    private String keepRunning;
+
     @Override
     protected void run(ResolvedSettings settings, HostEnvironment host, BuildLog log)
             throws KvmbootException, InterruptedException {

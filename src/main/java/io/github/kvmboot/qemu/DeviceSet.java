@@ -75,6 +75,9 @@ public enum DeviceSet {
      * that need the builder (e.g. to reserve a serial port) before {@link #kernelBoot}.
      */
     public QemuCommandBuilder machine(MachineSpec spec) {
+        if (!spec.architecture().isPc()) {
+            return VirtBoard.machine(spec); // both sets: the PC's devices do not exist there
+        }
         return machine(spec.qemuBinary(), spec.accelerator(), spec.memoryMiB(), spec.cpus(), spec.graphics());
     }
 
@@ -85,7 +88,7 @@ public enum DeviceSet {
         initrd.ifPresent(machine::initrd);
         machine.append(append);
         disks(machine, disks);
-        return tail(machine, !disks.isEmpty());
+        return machine.isVirtBoard() ? machine.noReboot() : tail(machine, !disks.isEmpty());
     }
 
     /** The same machine booting the first disk's own bootloader (no -kernel). */
@@ -112,6 +115,10 @@ public enum DeviceSet {
     }
 
     private static void disks(QemuCommandBuilder b, List<Path> disks) {
+        if (b.isVirtBoard()) {
+            VirtBoard.disks(b, disks);
+            return;
+        }
         for (int i = 0; i < disks.size(); i++) {
             b.disk(disks.get(i), i, ImageFormat.detect(disks.get(i)), false);
         }

@@ -27,6 +27,7 @@ public final class QemuCommandBuilder {
     private final QemuIds ids = new QemuIds();
     private final Set<Integer> ideIndexes = new HashSet<>();
     private int serialPorts;
+    private boolean virtBoard;
     private Optional<SerialPort> reservedSerial = Optional.empty();
 
     public QemuCommandBuilder(Path qemuBinary) {
@@ -129,6 +130,29 @@ public final class QemuCommandBuilder {
         SerialPort port = nextSerialPort();
         reservedSerial = Optional.of(port);
         return port;
+    }
+
+    /** The status channel of this machine: a reserved serial port on the PC, a virtio port on a virt board. */
+    public StatusChannel reserveStatusChannel() {
+        return virtBoard ? VirtioPort.STATUS : reserveSerialPort();
+    }
+
+    /** The status channel reserved before ({@link #reserveStatusChannel}), written to a host file. */
+    public StatusChannel statusChannelToFile(StatusChannel reserved, String id, Path file) {
+        if (reserved instanceof SerialPort port) {
+            return serialToFile(port, id, file);
+        }
+        VirtBoard.portToFile(this, (VirtioPort) reserved, id, file);
+        return reserved;
+    }
+
+    /** Set by {@link VirtBoard}: no UARTs beyond the first, no IDE; virtio instead. */
+    void virtBoard() {
+        virtBoard = true;
+    }
+
+    boolean isVirtBoard() {
+        return virtBoard;
     }
 
     /** The next serial port written to a host file, e.g. a status channel; returns the guest's port. */
@@ -268,44 +292,6 @@ public final class QemuCommandBuilder {
                 + QemuOptions.escape(requireNonBlank(mac, "MAC address")));
     }
 
-    /**
-     * A host directory as a 9p share: {@code -fsdev local} (no uid mapping: {@code security_model=none})
-     * and the virtio-9p device the guest mounts by {@code mountTag}.
-     */
-    public QemuCommandBuilder share9p(String fsdevId, Path directory, String mountTag) {
-        return share9p(fsdevId, directory, mountTag, false);
-    }
-
-    /** {@link #share9p(String, Path, String)}, with {@code readonly=on} QEMU refuses every guest write. */
-    public QemuCommandBuilder share9p(String fsdevId, Path directory, String mountTag, boolean readOnly) {
-        String id = ids.declare(Kind.FSDEV, fsdevId);
-        add("-fsdev", "local,id=" + id + ",path=" + QemuOptions.escape(directory.toString()) + ",security_model=none"
-                + (readOnly ? ",readonly=on" : ""));
-        return device("virtio-9p-pci,fsdev=" + id + ",mount_tag=" + QemuOptions.escape(requireNonBlank(mountTag, "mount tag")));
-    }
-
-    /**
-     * All guest memory from a shared memfd ({@code -object memory-backend-memfd,share=on} and
-     * {@code -numa node,memdev=}), which vhost-user devices need; {@code mib} must be the {@code -m} size.
-     */
-    public QemuCommandBuilder sharedMemory(String objectId, long mib) {
-        if (mib <= 0) {
-            throw new IllegalArgumentException("memory must be positive, got " + mib + " MiB");
-        }
-        String id = ids.declare(Kind.OBJECT, objectId);
-        return add("-object", "memory-backend-memfd,id=" + id + ",size=" + mib + "M,share=on", "-numa", "node,memdev=" + id);
-    }
-
-    /**
-     * A virtiofs device served by a vhost-user daemon (virtiofsd) on {@code socket}: the chardev
-     * {@code chardevId} connects to it, the guest mounts it by {@code tag}. Needs {@link #sharedMemory}.
-     */
-    public QemuCommandBuilder vhostUserFs(String chardevId, Path socket, String tag) {
-        String id = chardev(chardevId);
-        add("-chardev", "socket,id=" + id + ",path=" + QemuOptions.escape(socket.toString()));
-        return device("vhost-user-fs-pci,chardev=" + id + ",tag=" + QemuOptions.escape(requireNonBlank(tag, "virtiofs tag")));
-    }
-
     /** {@code -device <spec>}, verbatim (the caller escapes any values inside). */
     public QemuCommandBuilder device(String spec) {
         return add("-device", requireNonBlank(spec, "device spec"));
@@ -337,8 +323,14 @@ public final class QemuCommandBuilder {
         return "file=" + QemuOptions.escape(image.toString());
     }
 
-    private String chardev(String id) {
+    /** Declares a chardev id (for device groups of this package, e.g. {@link VirtBoard}). */
+    String chardev(String id) {
         return ids.declare(Kind.CHARDEV, id);
+    }
+
+    /** Declares an id of another kind (for device groups of this package, e.g. {@link SharedDirectories}). */
+    String declare(Kind kind, String id) {
+        return ids.declare(kind, id);
     }
 
     private SerialPort nextSerialPort() {
@@ -348,12 +340,13 @@ public final class QemuCommandBuilder {
         return new SerialPort(serialPorts++);
     }
 
-    private QemuCommandBuilder add(String... more) {
+    /** Appends arguments as given (for device groups of this package, which escape their values). */
+    QemuCommandBuilder add(String... more) {
         args.addAll(List.of(more));
         return this;
     }
 
-    private static String requireNonBlank(String value, String what) {
+    static String requireNonBlank(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }

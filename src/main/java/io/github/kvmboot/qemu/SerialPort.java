@@ -6,7 +6,7 @@ package io.github.kvmboot.qemu;
  *
  * @param index the guest's port number, 0 for ttyS0
  */
-public record SerialPort(int index) {
+public record SerialPort(int index) implements StatusChannel {
 
     public SerialPort {
         if (index < 0) {

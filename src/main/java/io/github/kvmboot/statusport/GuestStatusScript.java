@@ -1,5 +1,9 @@
 package io.github.kvmboot.statusport;
 
+import io.github.kvmboot.qemu.SerialPort;
+import io.github.kvmboot.qemu.StatusChannel;
+import io.github.kvmboot.qemu.VirtioPort;
+
 /**
  * The guest's end, as fragments of the generated {@code /init} (busybox sh). The nonce is drawn
  * from /dev/urandom by init itself and kept in an unexported shell variable; init opens the port
@@ -22,12 +26,50 @@ public final class GuestStatusScript {
      *
      * @param portsNeeded how many 8250 ports the kernel needs for {@code device} to exist
      */
+    public static String open(StatusChannel channel) {
+        if (channel instanceof SerialPort port) {
+            return open(port.guestDevice(), port.portsNeeded());
+        }
+        return openVirtioPort(((VirtioPort) channel).name());
+    }
+
+    /**
+     * As {@link #open(String, int)} for a virtio-serial port found by its name (its node is
+     * {@code /dev/vport<N>p<M>}, numbered by probe order); needs the virtio console driver loaded before.
+     * The port appears a moment after the driver's insmod returns (its probe runs asynchronously):
+     * up to 10 s are waited for it.
+     */
+    static String openVirtioPort(String name) {
+        return """
+                kvmboot_status=
+                kvmboot_try=0
+                while [ $kvmboot_try -lt 100 ]; do
+                  for kvmboot_port in /sys/class/virtio-ports/*; do
+                    [ "$(cat "$kvmboot_port/name" 2>/dev/null)" = "%1$s" ] && kvmboot_status=/dev/${kvmboot_port##*/}
+                  done
+                  [ -n "$kvmboot_status" ] && [ -c "$kvmboot_status" ] && break
+                  kvmboot_try=$((kvmboot_try + 1))
+                  sleep 0.1
+                done
+                if [ -z "$kvmboot_status" ] || [ ! -c "$kvmboot_status" ]; then
+                  echo "kvmboot: the status port %1$s is missing (the kernel needs CONFIG_VIRTIO_CONSOLE and CONFIG_VIRTIO_PCI); powering off"
+                  kvmboot_off
+                fi
+                """.formatted(name) + reportingOn("$kvmboot_status");
+    }
+
     public static String open(String device, int portsNeeded) {
         return """
                 if ! stty -F %1$s raw -echo 2>/dev/null; then
                   echo "kvmboot: the status port %1$s is missing (the kernel needs CONFIG_SERIAL_8250 with %2$d ports); powering off"
                   kvmboot_off
                 fi
+                """.formatted(device, portsNeeded) + reportingOn(device);
+    }
+
+    /** Opens the port's node as fd {@link #FD}, writes the start line, removes the node, defines kvmboot_report. */
+    private static String reportingOn(String device) {
+        return """
                 exec %3$d>%1$s
                 kvmboot_nonce=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')
                 echo "%4$s%5$s $kvmboot_nonce" >&%3$d
@@ -37,7 +79,7 @@ public final class GuestStatusScript {
                   exec %3$d>&-
                   kvmboot_off
                 }
-                """.formatted(device, portsNeeded, FD, StatusProtocol.PREFIX, StatusProtocol.START);
+                """.formatted(device, "", FD, StatusProtocol.PREFIX, StatusProtocol.START);
     }
 
     /** The shell command reporting {@code word} (one of the error words of {@link StatusProtocol}) and powering off. */

@@ -199,14 +199,26 @@ final class GuestJudge {
      */
     GuestResult stopped(Integer exitCode) throws GuestFailureException {
         List<String> tail = tail();
+        requireNoCrash(exitCode, tail);
+        log.info("Guest stopped on request" + (exitCode == null ? "" : " (QEMU exit code " + exitCode + ")"));
+        return result(Outcome.STOPPED, exitCode, tail);
+    }
+
+    /** kvmboot.keepRunning: the life so far, judged as {@link #stopped} does; the guest runs on. */
+    GuestResult leftRunning() throws GuestFailureException {
+        List<String> tail = tail();
+        requireNoCrash(null, tail);
+        return result(Outcome.LEFT_RUNNING, null, tail);
+    }
+
+    /** A guest whose life ends on request failed all the same when a fail pattern matched or it panicked. */
+    private void requireNoCrash(Integer exitCode, List<String> tail) throws GuestFailureException {
         if (failure != null) {
             throw failPatternFailure(exitCode);
         }
         if (qmpEvents.contains("GUEST_PANICKED")) {
             throw panicked(exitCode, tail);
         }
-        log.info("Guest stopped on request" + (exitCode == null ? "" : " (QEMU exit code " + exitCode + ")"));
-        return result(Outcome.STOPPED, exitCode, tail);
     }
 
     /** The guest panicked (QEMU paused it on GUEST_PANICKED) while it ran: the fail pattern's failure, else the panic's. */
@@ -220,12 +232,7 @@ final class GuestJudge {
      */
     GuestResult userQuit() throws GuestFailureException {
         List<String> tail = tail();
-        if (failure != null) {
-            throw failPatternFailure(null);
-        }
-        if (qmpEvents.contains("GUEST_PANICKED")) {
-            throw panicked(null, tail);
-        }
+        requireNoCrash(null, tail);
         if (run.commandStatus().isPresent()) {
             try {
                 StatusReport status = StatusReport.read(run.commandStatus().get());

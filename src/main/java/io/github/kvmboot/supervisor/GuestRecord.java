@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,22 @@ import io.github.kvmboot.qemu.qmp.QmpClient;
  * that control socket on its command line (a stale file or a reused pid is not a guest).
  *
  * @param controlSocket the guest's second QMP server, for clients other than the supervisor
+ * @param helpers       the daemons beside QEMU (virtiofsd), for a later stop of a guest that outlived its Maven
  */
-public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Path consoleLog, long startedMillis) {
+public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Path consoleLog, long startedMillis,
+        List<Helper> helpers) {
+
+    /** A helper daemon of the guest: its pid and the socket it serves (which tells a reused pid apart). */
+    public record Helper(String name, long pid, Path socket) {
+    }
+
+    public GuestRecord {
+        helpers = List.copyOf(helpers);
+    }
+
+    public GuestRecord(Path outputDirectory, long pid, Path controlSocket, Path consoleLog, long startedMillis) {
+        this(outputDirectory, pid, controlSocket, consoleLog, startedMillis, List.of());
+    }
 
     static final String FILE_NAME = "guest.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,9 +59,12 @@ public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Pa
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        List<Helper> helpers = new ArrayList<>();
+        node.path("helpers").forEach(h -> helpers.add(new Helper(h.path("name").asText(), h.path("pid").asLong(),
+                Path.of(h.path("socket").asText()))));
         GuestRecord record = new GuestRecord(Path.of(node.path("outputDirectory").asText()), node.path("pid").asLong(),
                 Path.of(node.path("controlSocket").asText()), Path.of(node.path("consoleLog").asText()),
-                node.path("startedMillis").asLong());
+                node.path("startedMillis").asLong(), helpers);
         return record.isAlive() ? Optional.of(record) : Optional.empty();
     }
 
@@ -70,6 +88,8 @@ public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Pa
         fields.put("controlSocket", controlSocket.toString());
         fields.put("consoleLog", consoleLog.toString());
         fields.put("startedMillis", startedMillis);
+        fields.put("helpers", helpers.stream().map(h -> Map.of("name", h.name(), "pid", h.pid(),
+                "socket", h.socket().toString())).toList());
         Path file = file(outputDirectory);
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(fields));

@@ -83,6 +83,16 @@ public record GuestRun(List<String> command, Path outputDirectory, Optional<Patt
                 listener, noOutputTimeout, warning, commandStatus, power, aids, helpers);
     }
 
+    /**
+     * The same run for a guest that outlives its goal (kvmboot:start): no timeout of the run's own
+     * (start bounds its wait itself), no console input; everything else, helpers and power and
+     * debugging handling included, kept.
+     */
+    public GuestRun inBackground() {
+        return new GuestRun(command, outputDirectory, expect, failOn, Duration.ZERO, qmpSocket, pidFile, false,
+                listener, noOutputTimeout, warning, commandStatus, power, debugging, helpers);
+    }
+
     /** This run with {@code more} helper daemons started before QEMU. */
     public GuestRun withHelpers(List<HelperProcess.Spec> more) {
         List<HelperProcess.Spec> all = new java.util.ArrayList<>(helpers);

@@ -1,10 +1,7 @@
 package io.github.kvmboot.supervisor;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -15,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.log.Durations;
-import io.github.kvmboot.process.HelperProcess;
 import io.github.kvmboot.qemu.ShellQuoting;
 import io.github.kvmboot.supervisor.SupervisorEvent.ConsoleStarted;
+import io.github.kvmboot.supervisor.SupervisorEvent.DetachRequested;
 import io.github.kvmboot.supervisor.SupervisorEvent.ExpectMatched;
 import io.github.kvmboot.supervisor.SupervisorEvent.Exited;
 import io.github.kvmboot.supervisor.SupervisorEvent.FailMatched;
@@ -44,6 +41,8 @@ final class GuestSession {
     private final BuildLog log;
     private final List<String> launchPrefix;
     private final boolean outlivesExpect;
+    private final boolean detachable;
+    private boolean detached;
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
     private final ConsoleTranscript transcript = new ConsoleTranscript();
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -51,7 +50,8 @@ final class GuestSession {
     private final PtyReporter ptys;
     private final GuestQmp qmp;
     private final GuestPower power;
-    private final List<HelperProcess> helpers = new ArrayList<>();
+    private final HelperDaemons helpers;
+    private final SessionFiles files;
     private GuestJudge judge;
     private long startNanos;
     private Thread qmpConnector;
@@ -63,17 +63,22 @@ final class GuestSession {
     /**
      * @param outlivesExpect true: the expect pattern only makes the guest ready, it runs on until
      *                       {@link #requestStop} (or it ends by itself); false: the match ends the run
+     * @param detachable     QEMU and its helpers may outlive the JVM ({@link #requestDetach}); the
+     *                       launch prefix then must not tie them to it
      */
-    GuestSession(GuestRun run, BuildLog log, List<String> launchPrefix, boolean outlivesExpect) {
+    GuestSession(GuestRun run, BuildLog log, List<String> launchPrefix, boolean outlivesExpect, boolean detachable) {
         this.run = run;
         this.log = log;
         this.launchPrefix = launchPrefix;
         this.outlivesExpect = outlivesExpect;
-        this.qemu = new QemuProcess(run, transcript, log, events::add);
+        this.detachable = detachable;
+        this.qemu = new QemuProcess(run, transcript, log, events::add, detachable);
         this.ptys = new PtyReporter(run.outputDirectory(), run.listener(), log);
         this.qmp = new GuestQmp(log, event -> events.add(new QmpEventArrived(event)));
         this.power = new GuestPower(run.power(), log, run.listener());
         this.debugAids = new SessionDebugAids(run.debugging(), qmp, log);
+        this.helpers = new HelperDaemons(log);
+        this.files = new SessionFiles(run, log);
     }
 
     GuestRun guestRun() {
@@ -100,27 +105,25 @@ final class GuestSession {
         events.add(new StopRequested(grace));
     }
 
+    /** Ends the supervision of a detachable session, QEMU and its helpers left running. */
+    void requestDetach() {
+        events.add(new DetachRequested());
+    }
+
+    boolean detachable() {
+        return detachable;
+    }
+
     /** The whole run: QEMU started, supervised until the verdict, stopped. */
     GuestResult run() throws KvmbootException, InterruptedException {
-        if (run.pidFile().isPresent()) {
-            StaleQemu.stopIfRunning(run.pidFile().get(), log);
-        }
-        if (run.qmpSocket().isPresent()) {
-            deleteIfExists(run.qmpSocket().get()); // so "exists" means "created by this QEMU"
-        }
-        if (run.commandStatus().isPresent()) {
-            deleteIfExists(run.commandStatus().get()); // only this guest's report counts
-        }
+        files.clearBeforeStart();
         qemu.openConsoleLog();
         log.info("QEMU: " + ShellQuoting.join(run.command()));
         startNanos = System.nanoTime();
         judge = new GuestJudge(run, transcript, this::facts, log, startNanos);
         try {
             try {
-                for (HelperProcess.Spec helper : run.helpers()) {
-                    helpers.add(HelperProcess.start(helper));
-                    log.debug(helper.name() + " pid " + helpers.get(helpers.size() - 1).pid() + ": " + helper.argv());
-                }
+                helpers.start(run.helpers(), detachable);
                 qemu.start(launchPrefix);
             } catch (IOException e) {
                 throw judge.notStarted(e.getMessage());
@@ -229,7 +232,7 @@ final class GuestSession {
             if (!exited) {
                 ptys.confirm(qmpReady.chardevs());
                 ptys.report();
-                writeGuestRecord();
+                files.writeGuestRecord(qemu.pid(), helpers.records());
             }
             qmpSettled = true;
             countDownReadyWhenQmpSettled();
@@ -250,6 +253,13 @@ final class GuestSession {
                 }
                 log.info("Powering the guest down (ACPI), waiting up to " + Durations.describe(stop.grace()));
                 stopGraceEnd = System.nanoTime() + stop.grace().toNanos();
+            }
+        } else if (event instanceof DetachRequested) {
+            if (!exited && detachable) {
+                qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                GuestResult leftRunning = judge.leftRunning();
+                detached = true;
+                return Optional.of(leftRunning);
             }
         } else if (event instanceof UserQuit) {
             if (!exited) {
@@ -285,22 +295,6 @@ final class GuestSession {
         }
     }
 
-    /** Tells other processes (kvmboot:qmp, kvmboot:wakeup, kvmboot:stop) how to reach this guest. */
-    private void writeGuestRecord() {
-        Optional<Path> control = run.controlSocket();
-        if (control.isEmpty() || qemu.pid() == null) {
-            return;
-        }
-        try {
-            new GuestRecord(run.outputDirectory().toAbsolutePath().normalize(), qemu.pid(), control.get(),
-                    run.outputDirectory().resolve("console.log").toAbsolutePath(), System.currentTimeMillis())
-                    .write();
-        } catch (IOException e) {
-            log.warn("Cannot write " + GuestRecord.file(run.outputDirectory()) + " (" + e.getMessage()
-                    + "): other Maven runs will not find this guest");
-        }
-    }
-
     private void shutDown() {
         boolean interrupted = Thread.interrupted();
         try {
@@ -313,6 +307,13 @@ final class GuestSession {
                     QemuProcess.closeQuietly(qmpReady.client());
                 }
             }
+            if (detached) {
+                qmp.close();
+                qemu.detach();
+                helpers.detach();
+                transcript.end();
+                return; // QEMU, its sockets, pid file and guest.json stay for a later kvmboot:stop
+            }
             if (qemu.started()) {
                 qemu.stop(qmp.forQuit());
                 interrupted |= Thread.interrupted();
@@ -321,27 +322,14 @@ final class GuestSession {
             } else {
                 qemu.close();
             }
-            for (int i = helpers.size() - 1; i >= 0; i--) {
-                helpers.get(i).stop();
-            }
+            helpers.stop();
             interrupted |= Thread.interrupted();
             transcript.end();
-            run.pidFile().ifPresent(this::deleteIfExists);
-            run.qmpSocket().ifPresent(this::deleteIfExists);
-            run.controlSocket().ifPresent(this::deleteIfExists);
-            deleteIfExists(GuestRecord.file(run.outputDirectory()));
+            files.removeAfterEnd();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private void deleteIfExists(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.debug("Cannot delete " + file + ": " + e.getMessage());
         }
     }
 }

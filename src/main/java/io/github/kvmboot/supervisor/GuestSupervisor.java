@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.kvmboot.KvmbootException;
 import io.github.kvmboot.log.BuildLog;
+import io.github.kvmboot.process.Detached;
 import io.github.kvmboot.process.ParentDeathSignal;
 
 /**
@@ -40,12 +41,21 @@ public final class GuestSupervisor {
      * Registered in {@link RunningGuests} until it ended.
      */
     public RunningGuest start(GuestRun run) throws KvmbootException {
-        return RunningGuest.start(new GuestSession(run, log, launchPrefix(), true), log);
+        return RunningGuest.start(new GuestSession(run, log, launchPrefix(), true, false), log);
+    }
+
+    /**
+     * Starts a guest as {@link #start} does, but one that may outlive this JVM (kvmboot.keepRunning):
+     * QEMU and its helpers run in a session of their own, not tied to the JVM's life, and
+     * {@link RunningGuest#detach} leaves them running for a later {@code kvmboot:stop}.
+     */
+    public RunningGuest startDetachable(GuestRun run) throws KvmbootException {
+        return RunningGuest.start(new GuestSession(run, log, Detached.launchPrefix(), true, true), log);
     }
 
     /** Starts a guest whose run ends as {@link #run} describes. */
     public RunningGuest startUntilExpect(GuestRun run) throws KvmbootException {
-        return RunningGuest.start(new GuestSession(run, log, launchPrefix(), false), log);
+        return RunningGuest.start(new GuestSession(run, log, launchPrefix(), false, false), log);
     }
 
     /** {@code setpriv --pdeathsig TERM --}: QEMU gets SIGTERM when its launching thread dies, even on kill -9. */

@@ -22,6 +22,8 @@ public enum Outcome {
     GUEST_PANICKED,
     /** A guest that outlived the goal that started it was stopped on request (no failure seen in its life). */
     STOPPED,
+    /** kvmboot.keepRunning: supervision ended with no failure seen, the guest left running for a later stop. */
+    LEFT_RUNNING,
     /** The person at the interactive console stopped the guest (Ctrl-A x); no failure was seen. */
     USER_QUIT
 }

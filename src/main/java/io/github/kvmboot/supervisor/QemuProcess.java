@@ -1,6 +1,7 @@
 package io.github.kvmboot.supervisor;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,6 +32,10 @@ import io.github.kvmboot.supervisor.SupervisorEvent.UserQuit;
  * {@link DedicatedLauncher}), its stdout pumped to console.log and the {@link ConsoleWatcher}, its
  * stderr to the {@link StderrWatcher}; stopped for sure (QMP quit or SIGTERM, grace, SIGKILL),
  * also when the JVM exits ({@link StopOnJvmExit}).
+ *
+ * <p>A <em>detachable</em> QEMU (kvmboot.keepRunning) may outlive the JVM: it writes console.log and
+ * {@code qemu-stderr.log} itself, read back as {@link FollowedFile}s, has no JVM-exit hook, and
+ * {@link #detach} lets go of it.
  */
 final class QemuProcess {
 
@@ -48,6 +53,8 @@ final class QemuProcess {
     private final Path consoleLog;
     private final ConsoleWatcher watcher;
     private final StderrWatcher stderr;
+    private final boolean detachable;
+    private final List<FollowedFile> followed = new ArrayList<>();
     private final List<Thread> pumps = new ArrayList<>();
     private OutputStream consoleOut;
     private Process process;
@@ -55,8 +62,10 @@ final class QemuProcess {
     private ConsoleInput console;
     private volatile long lastOutputNanos = System.nanoTime();
 
-    QemuProcess(GuestRun run, ConsoleTranscript transcript, BuildLog log, Consumer<SupervisorEvent> events) {
+    QemuProcess(GuestRun run, ConsoleTranscript transcript, BuildLog log, Consumer<SupervisorEvent> events,
+            boolean detachable) {
         this.run = run;
+        this.detachable = detachable;
         this.log = log;
         this.events = events;
         this.consoleLog = run.outputDirectory().resolve("console.log");
@@ -69,10 +78,19 @@ final class QemuProcess {
         return consoleLog;
     }
 
+    private Path stderrLog() {
+        return run.outputDirectory().resolve("qemu-stderr.log");
+    }
+
     void openConsoleLog() throws KvmbootException {
         try {
             Files.createDirectories(run.outputDirectory());
-            consoleOut = Files.newOutputStream(consoleLog);
+            if (detachable) {
+                Files.write(consoleLog, new byte[0]);
+                Files.write(stderrLog(), new byte[0]);
+            } else {
+                consoleOut = Files.newOutputStream(consoleLog);
+            }
         } catch (IOException e) {
             throw new KvmbootException("Cannot write the console log " + consoleLog + ": " + e, e);
         }
@@ -91,15 +109,29 @@ final class QemuProcess {
         if (!launchPrefix.isEmpty()) {
             log.debug("launched as: " + ShellQuoting.join(argv));
         }
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (detachable) {
+            builder.redirectInput(new File("/dev/null"))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog().toFile()));
+        }
         try {
-            process = DedicatedLauncher.start(new ProcessBuilder(argv), "kvmboot-qemu-launcher",
+            process = DedicatedLauncher.start(builder, "kvmboot-qemu-launcher",
                     exitCode -> events.accept(new Exited(exitCode)));
         } catch (IOException e) {
             throw new IOException("Cannot start QEMU " + binary + ": " + e.getMessage(), e);
         }
+        log.debug("QEMU pid " + process.pid());
+        if (detachable) {
+            FollowedFile stdout = new FollowedFile(consoleLog, process::isAlive);
+            FollowedFile stderrFile = new FollowedFile(stderrLog(), process::isAlive);
+            followed.addAll(List.of(stdout, stderrFile));
+            pumps.add(startThread("kvmboot-qemu-console-log", () -> pumpStdout(stdout)));
+            pumps.add(startThread("kvmboot-qemu-stderr-log", () -> pumpStderr(stderrFile)));
+            return;
+        }
         hook = new StopOnJvmExit(process.toHandle(), "qemu");
         Runtime.getRuntime().addShutdownHook(hook);
-        log.debug("QEMU pid " + process.pid());
         pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream())));
         pumps.add(startThread("kvmboot-qemu-stderr", () -> pumpStderr(process.getErrorStream())));
         if (run.forwardStdin()) {
@@ -168,6 +200,13 @@ final class QemuProcess {
                 + Durations.describe(STOPPER.grace()) + ": killing it"));
     }
 
+    /** A detachable QEMU goes on without this JVM: its log readers stop, QEMU is left running. */
+    void detach() {
+        followed.forEach(FollowedFile::abandon);
+        pumps.forEach(QemuProcess::joinBriefly);
+        followed.forEach(QemuProcess::closeQuietly);
+    }
+
     /** Puts the terminal back as it was before the guest (once; also done by {@link #close}). */
     void restoreTerminal() {
         if (console != null) {
@@ -184,8 +223,11 @@ final class QemuProcess {
         if (process != null) {
             closeQuietly(process.getOutputStream());
             pumps.forEach(QemuProcess::joinBriefly);
+            followed.forEach(QemuProcess::closeQuietly);
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                if (hook != null) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
             } catch (IllegalStateException jvmShuttingDown) {
                 // the hook is running or about to: it stops QEMU if we did not
             }
@@ -199,7 +241,7 @@ final class QemuProcess {
         try (in) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 lastOutputNanos = System.nanoTime();
-                if (logWritable) {
+                if (logWritable && consoleOut != null) {
                     logWritable = appendToConsoleLog(buffer, n);
                 }
                 watcher.accept(buffer, 0, n);

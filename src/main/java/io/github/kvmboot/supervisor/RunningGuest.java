@@ -126,6 +126,22 @@ public final class RunningGuest {
         return awaitEnd();
     }
 
+    /** Started by {@link GuestSupervisor#startDetachable}: {@link #detach} leaves it running. */
+    public boolean detachable() {
+        return session.detachable();
+    }
+
+    /**
+     * Ends the supervision of a detachable guest, QEMU left running (its sockets, pid file and
+     * {@code guest.json} stay for a later {@code kvmboot:stop}): returns the judgement of its life so
+     * far ({@link Outcome#LEFT_RUNNING} unless a failure was seen); a run that had ended already
+     * returns its end.
+     */
+    public GuestResult detach() throws KvmbootException, InterruptedException {
+        session.requestDetach();
+        return awaitEnd();
+    }
+
     private void awaitEndUninterruptibly() {
         boolean interrupted = false;
         while (true) {

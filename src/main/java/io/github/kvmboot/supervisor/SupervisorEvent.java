@@ -40,6 +40,10 @@ sealed interface SupervisorEvent {
     record StopRequested(java.time.Duration grace) implements SupervisorEvent {
     }
 
+    /** {@link RunningGuest#detach}: stop supervising, leave QEMU (started detachable) running. */
+    record DetachRequested() implements SupervisorEvent {
+    }
+
     /** Ctrl-A x typed at the interactive console: stop the guest now and end the goal. */
     record UserQuit() implements SupervisorEvent {
     }

@@ -46,16 +46,8 @@ class GdbStubTest {
         harness.cli.put("kvmboot.noOutputTimeout", "8");
         harness.cli.put("kvmboot.timeout", "240");
         GuestRun run = harness.plan();
-        List<String> argv = run.command();
-        int port = Integer.parseInt(argv.get(argv.indexOf("-gdb") + 1).substring("tcp:127.0.0.1:".length()));
-
-        CompletableFuture<GuestResult> guest = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ExecHarness.run(run);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        int port = gdbPort(run);
+        CompletableFuture<GuestResult> guest = runInBackground(run);
         List<String> listeners = awaitListening(port, guest);
         assertEquals(List.of("0100007F"), listeners, "the stub listens on 127.0.0.1 only: " + listeners);
 
@@ -70,8 +62,25 @@ class GdbStubTest {
         assertTrue(Files.readString(result.consoleLog()).contains("nokaslr"), "nokaslr on the kernel command line");
     }
 
+    /** The port of the planned {@code -gdb tcp:127.0.0.1:<port>}. */
+    static int gdbPort(GuestRun run) {
+        List<String> argv = run.command();
+        return Integer.parseInt(argv.get(argv.indexOf("-gdb") + 1).substring("tcp:127.0.0.1:".length()));
+    }
+
+    /** The guest's whole run on another thread, so the test can attach gdb meanwhile. */
+    static CompletableFuture<GuestResult> runInBackground(GuestRun run) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ExecHarness.run(run);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
     /** The local addresses (hex, as in /proc/net/tcp) listening on {@code port}, once there is one. */
-    private static List<String> awaitListening(int port, CompletableFuture<?> guest) throws Exception {
+    static List<String> awaitListening(int port, CompletableFuture<?> guest) throws Exception {
         String hexPort = String.format(Locale.ROOT, ":%04X", port);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && !guest.isDone()) {

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.kvmboot.config.SettingsResolver;
+import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.supervisor.GuestResult;
 import io.github.kvmboot.supervisor.GuestRun;
 import io.github.kvmboot.testing.TestGuests;
@@ -92,6 +96,55 @@ class HostRootExecTest {
         String console = Files.readString(result.consoleLog());
         assertEquals(0, result.commandExitCode(), console);
         assertTrue(console.contains("modprobe-ok"), console);
+    }
+
+    @Test
+    void ktapPrintedByAHostBinaryBecomesJunitCases() throws Exception {
+        harness.cli.put("kvmboot.rootfsShare", "virtiofs");
+        harness.cli.put("kvmboot.ktap", "report");
+        // the way kselftest's runner prints, from the host's bash (busybox has no bash)
+        harness.cli.put("kvmboot.exec", "bash -c 'printf \"KTAP version 1\\n1..3\\nok 1 host_bash_%s\\n"
+                + "not ok 2 host_fails\\nok 3 host_skipped # SKIP no hardware\\n\" \"$BASH_VERSINFO\"'");
+        HostEnvironment host = new HostEnvironment(dir, dir.resolve("out"), dir.resolve("home"), 2,
+                harness.env, false, dir.resolve("cache"));
+        try {
+            GuestResult result = new BootRun(BuildLog.toStderr(), host).run(
+                    new SettingsResolver(Map.of(), harness.cli, Map.of(), harness.env).resolve(), "hostktap",
+                    Optional.of(dir.resolve("reports")), (k, v) -> { });
+            assertEquals(0, result.commandExitCode());
+        } finally {
+            assertNoDaemonLeft(harness.plan());
+        }
+        String xml;
+        try (var reports = Files.list(dir.resolve("reports"))) {
+            xml = Files.readString(reports.filter(f -> f.getFileName().toString().endsWith(".xml")).findFirst().orElseThrow());
+        }
+        String bashMajor = Integer.toString(hostBashMajor());
+        assertTrue(xml.contains("host_bash_" + bashMajor), "the passing case (named by the host's bash) is missing:\n" + xml);
+        assertTrue(xml.matches("(?s).*name=\"host_fails\".*<failure.*"), "the failing case is not a failure:\n" + xml);
+        assertTrue(xml.matches("(?s).*name=\"host_skipped\".*<skipped.*"), "the skipped case is not skipped:\n" + xml);
+    }
+
+    @Test
+    void aVirtiofsdThatCannotStartFailsWithItsOwnWordsAndThe9pWayOut() throws Exception {
+        Path daemon = dir.resolve("broken-virtiofsd");
+        Files.writeString(daemon, "#!/bin/sh\necho \"virtiofsd: cannot open the shared directory (test)\" >&2\nexit 1\n");
+        Files.setPosixFilePermissions(daemon, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        harness.cli.put("kvmboot.virtiofsd", daemon.toString());
+        harness.cli.put("kvmboot.rootfsShare", "virtiofs");
+        harness.cli.put("kvmboot.exec", "true");
+        GuestRun run = harness.plan();
+        var e = ExecHarness.failingRun(run);
+        assertTrue(e.getMessage().contains("cannot open the shared directory (test)"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dkvmboot.rootfsShare=9p"), e.getMessage());
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(
+                run.outputDirectory().toAbsolutePath().toString()) && p.info().commandLine().orElse("").contains("qemu")),
+                "QEMU started although its root file system daemon did not");
+    }
+
+    private static int hostBashMajor() throws Exception {
+        Process bash = new ProcessBuilder("bash", "-c", "echo $BASH_VERSINFO").start();
+        return Integer.parseInt(new String(bash.getInputStream().readAllBytes()).trim());
     }
 
     /** No process is left whose command line names this run's output directory (virtiofsd's socket is there). */

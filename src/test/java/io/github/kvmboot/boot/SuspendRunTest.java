@@ -106,6 +106,20 @@ class SuspendRunTest {
         assertTrue(Files.readString(console).contains("woke-and-back"));
     }
 
+    /** The self-built test kernel has no CONFIG_SUSPEND: its /sys/power/state offers no mem. */
+    @Test
+    void aKernelWithoutSuspendSupportFailsNamingTheOption() throws Exception {
+        harness = new ExecHarness(dir, TestGuests.builtKernel());
+        harness.cli.put("kvmboot.timeout", "240");
+        harness.cli.put("kvmboot.suspend", "mem");
+        harness.cli.put("kvmboot.suspendCycles", "2");
+        harness.cli.put("kvmboot.exec", "echo never-reached");
+        var failure = assertThrows(io.github.kvmboot.supervisor.GuestFailureException.class, this::bootRun);
+        assertTrue(failure.getMessage().contains("does not offer 'mem'") && failure.getMessage().contains("CONFIG_SUSPEND=y"),
+                failure.getMessage());
+        assertFalse(Files.readString(failure.result().consoleLog()).contains("never-reached"));
+    }
+
     @Test
     void aGuestNobodyWakesFailsAtTheTimeoutNamingTheSuspendedState() throws Exception {
         harness.cli.put("kvmboot.suspend", "mem");

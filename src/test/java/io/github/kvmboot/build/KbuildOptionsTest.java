@@ -52,6 +52,31 @@ class KbuildOptionsTest {
         assertTrue(options.modules());
     }
 
+    /** Issue 13: a foreign architecture gets make's ARCH name and, without one given, Debian's cross compiler. */
+    @Test
+    void arm64AndRiscv64BuildWithDebiansCrossCompilersAndTheirOwnImage() throws Exception {
+        FakeKernelTree.create(dir);
+        KbuildOptions arm64 = options(Map.of("kvmboot.arch", "aarch64"), Map.of());
+        assertTrue(arm64.make().argv().containsAll(List.of("ARCH=arm64", "CROSS_COMPILE=aarch64-linux-gnu-")),
+                arm64.make().argv().toString());
+        assertEquals(dir.resolve("arch/arm64/boot/Image"), arm64.image());
+        KbuildOptions riscv = options(Map.of("kvmboot.arch", "riscv64"), Map.of());
+        assertTrue(riscv.make().argv().containsAll(List.of("ARCH=riscv", "CROSS_COMPILE=riscv64-linux-gnu-")),
+                riscv.make().argv().toString());
+        assertEquals(dir.resolve("arch/riscv/boot/Image"), riscv.image());
+        assertEquals(dir.resolve("arch/x86/boot/bzImage"), options(Map.of(), Map.of()).image());
+    }
+
+    @Test
+    void aCrossCompilePrefixWithoutItsGccNamesThePackage() throws Exception {
+        FakeKernelTree.create(dir);
+        SettingException e = assertThrows(SettingException.class, () -> options(Map.of("kvmboot.arch", "arm64",
+                "kvmboot.crossCompile", "mips64-linux-gnuabi64-"), Map.of()));
+        assertEquals(Setting.CROSS_COMPILE, e.setting());
+        assertTrue(e.getMessage().contains("mips64-linux-gnuabi64-gcc, which is not on PATH")
+                && e.getMessage().contains("apt-get install gcc-mips64-linux-gnuabi64"), e.getMessage());
+    }
+
     @Test
     void aConfiguredTreeWithBuildDirNamesBuildDirAndMrproper() throws Exception {
         FakeKernelTree.create(dir);
@@ -73,8 +98,10 @@ class KbuildOptionsTest {
     @Test
     void badArchJobsBaseConfigAndFragmentsAreSettingErrors() throws Exception {
         FakeKernelTree.create(dir);
-        assertEquals(Setting.ARCH, assertThrows(SettingException.class,
-                () -> options(Map.of("kvmboot.arch", "arm64"), Map.of())).setting());
+        SettingException unknown = assertThrows(SettingException.class,
+                () -> options(Map.of("kvmboot.arch", "sparc64"), Map.of()));
+        assertEquals(Setting.ARCH, unknown.setting());
+        assertTrue(unknown.getMessage().contains("x86_64, arm64, riscv64"), unknown.getMessage());
         assertEquals(Setting.JOBS, assertThrows(SettingException.class,
                 () -> options(Map.of("kvmboot.jobs", "0"), Map.of())).setting());
         assertEquals(Setting.BASE_CONFIG, assertThrows(SettingException.class,

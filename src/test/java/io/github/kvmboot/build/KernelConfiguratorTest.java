@@ -38,6 +38,30 @@ class KernelConfiguratorTest {
         return KbuildOptions.from(new SettingsResolver(Map.of(), settings, Map.of(), Map.of()).resolve(), host);
     }
 
+    /**
+     * Issue 13: kernel-config for arm64 and riscv64 (ARCH and Debian's cross compiler from kvmboot.arch)
+     * writes exactly the .config of the cached cross-built test kernels, which boot on the virt board
+     * in ForeignArchitectureTest; so what kvmboot:build then makes of it is that kernel (a full
+     * cross build here would add 10-15 min to the suite).
+     */
+    @Test
+    void foreignArchitecturesGetTheirVirtFragmentAndTheConfigurationOfTheBootedTestKernels() throws Exception {
+        for (String arch : List.of("arm64", "riscv64")) {
+            Path out = dir.resolve("out-" + arch);
+            HostEnvironment host = new HostEnvironment(dir, dir.resolve("target/kvmboot-" + arch), dir.resolve("home"),
+                    Runtime.getRuntime().availableProcessors(), System.getenv(), false, dir.resolve("cache"));
+            KbuildOptions options = KbuildOptions.from(new SettingsResolver(Map.of(), Map.of("kvmboot.arch", arch,
+                    "kvmboot.kernelTree", TestGuests.linuxSource().toString(), "kvmboot.buildDir", out.toString()),
+                    Map.of(), Map.of()).resolve(), host);
+            new KernelConfigurator(new CollectingLog()).configure(options);
+            Path booted = (arch.equals("arm64") ? TestGuests.arm64BuiltKernel() : TestGuests.riscv64Kernel())
+                    .resolveSibling("build").resolve(".config");
+            assertEquals(Files.readAllLines(booted), Files.readAllLines(options.tree().dotConfig()),
+                    arch + ": kernel-config's .config differs from the booted test kernel's " + booted);
+            assertTrue(Files.exists(dir.resolve("target/kvmboot-" + arch).resolve("kvmboot-qemu-" + arch + ".config")));
+        }
+    }
+
     @Test
     void tinyconfigPlusTheQemuFragmentKeepsEveryQemuOptionAndARerunChangesNothing() throws Exception {
         KbuildOptions options = options(Map.of());

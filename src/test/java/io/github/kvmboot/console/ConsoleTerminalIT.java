@@ -142,6 +142,36 @@ class ConsoleTerminalIT {
         }
     }
 
+    /** Issue 12: rootfs=host without exec is an interactive login shell of the host's bash in the guest. */
+    @Test
+    void rootfsHostWithoutExecIsAnInteractiveShellInTheHostsUserland() throws Exception {
+        try (TmuxPane pane = new TmuxPane()) {
+            startMaven(pane, "-Dkvmboot.rootfs=host -Dkvmboot.modules=" + TestGuests.modulesDir());
+            waitForConsole(pane, "Run /init as init process", BOOT_MILLIS);
+            long qemuPid = Long.parseLong(Files.readString(out.resolve("qemu.pid")).trim());
+            // typed until the shell answers (what is typed before it reads waits in the tty's buffer anyway)
+            waitFor(pane, "the host shell's answer", () -> {
+                if (Files.readString(consoleLog).contains("SHELL-UP-42")) {
+                    return true;
+                }
+                pane.type("echo SHELL-UP-$((40+2))");
+                pane.keys("Enter");
+                Thread.sleep(3000);
+                return Files.readString(consoleLog).contains("SHELL-UP-42");
+            }, BOOT_MILLIS);
+            pane.type("echo \"$0 $BASH_VERSION\" | sed 's/^/HOST-SHELL: /'; python3 -c 'print(\"PY-\" + str(6*7))'");
+            pane.keys("Enter");
+            waitForConsole(pane, "PY-42", STEP_MILLIS);
+            assertTrue(console().matches("(?s).*HOST-SHELL: -?(/bin/)?bash \\d.*"), "not the host's bash:\n" + console());
+            pane.type("exit");
+            pane.keys("Enter");
+            waitForFile(pane, workDir.resolve("rc"), STEP_MILLIS);
+            assertEquals("0", Files.readString(workDir.resolve("rc")).trim(), () -> "Maven's exit code; pane:\n" + screen(pane));
+            assertGone(qemuPid);
+            assertEquals(Files.readString(workDir.resolve("before.stty")), Files.readString(workDir.resolve("after.stty")));
+        }
+    }
+
     @Test
     void stdinThatIsNotATerminalLeavesTheTerminalAlone() throws Exception {
         try (TmuxPane pane = new TmuxPane()) {

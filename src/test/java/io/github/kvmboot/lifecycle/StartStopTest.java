@@ -46,6 +46,22 @@ class StartStopTest {
     private final Map<String, String> cli = new HashMap<>();
     private final Map<String, String> env = new HashMap<>();
     private final Map<String, String> published = new HashMap<>();
+    private final TextLog log = new TextLog();
+
+    /** The build log's lines, also printed. */
+    static final class TextLog implements BuildLog {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override public void debug(String m) { System.err.println("[DEBUG] " + m); }
+        @Override public synchronized void info(String m) { text.append(m).append('\n'); System.err.println("[INFO] " + m); }
+        @Override public synchronized void warn(String m) { text.append(m).append('\n'); System.err.println("[WARN] " + m); }
+        @Override public synchronized void error(String m) { text.append(m).append('\n'); System.err.println("[ERROR] " + m); }
+        @Override public boolean isDebugEnabled() { return false; }
+
+        synchronized String text() {
+            return text.toString();
+        }
+    }
 
     private HostEnvironment host() {
         return new HostEnvironment(dir, dir.resolve("out"), dir.resolve("home"), 2, env, false, dir.resolve("cache"));
@@ -69,7 +85,7 @@ class StartStopTest {
         cli.put("kvmboot.waitFor", "tcp:8080");
         cli.put("kvmboot.timeout", "240");
         ResolvedSettings settings = settings();
-        new StartRun(BuildLog.toStderr(), host()).start(settings, "web", java.util.Optional.empty(), published::put);
+        new StartRun(log, host()).start(settings, "web", java.util.Optional.empty(), published::put);
         Path guestDir = dir.resolve("out/web");
         long pid = Long.parseLong(Files.readString(guestDir.resolve("qemu.pid")).trim());
         try {
@@ -99,12 +115,51 @@ class StartStopTest {
             assertFalse(TcpProbe.answers(closedPort));
             assertTrue(TcpProbe.answers(port));
         } finally {
-            new StopRun(BuildLog.toStderr(), host()).stop(new SettingsResolver(Map.of(), Map.of(), Map.of(), env).resolve());
+            // a grace far longer than the test's patience: only the guest powering itself off ends it early
+            new StopRun(log, host()).stop(new SettingsResolver(Map.of(), Map.of("kvmboot.stopTimeout", "600"), Map.of(), env).resolve());
         }
+        assertTrue(log.text().contains("Guest stopped on request (QEMU exit code 0)"),
+                "the exec guest's init did not power off on ACPI power-down (acpid, button, evdev):\n" + log.text());
         assertGone(pid);
         assertTrue(RunningGuests.find(guestDir).isEmpty());
         assertFalse(Files.exists(guestDir.resolve("guest.json")));
         assertTrue(Files.exists(dir.resolve("out/web/reports/TEST-kvmboot-web.xml")));
+    }
+
+    @Test
+    void keepRunningLeavesTheGuestUpAfterStopAndALaterStopFindsItByItsDirectory() throws Exception {
+        cli.put("kvmboot.forward", "tcp:8080");
+        cli.put("kvmboot.waitFor", "tcp:8080");
+        cli.put("kvmboot.timeout", "240");
+        cli.put("kvmboot.keepRunning", "true");
+        new StartRun(log, host()).start(settings(), "kept", java.util.Optional.empty(), published::put);
+        Path guestDir = dir.resolve("out/kept");
+        long pid = Long.parseLong(Files.readString(guestDir.resolve("qemu.pid")).trim());
+        int port = Integer.parseInt(published.get("kvmboot.port.8080"));
+        try {
+            new StopRun(log, host()).stop(new SettingsResolver(Map.of(), Map.of("kvmboot.keepRunning", "true"), Map.of(), env).resolve());
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "keepRunning: QEMU was stopped");
+            assertTrue(RunningGuests.find(guestDir).isEmpty(), "the guest is no longer supervised by this JVM");
+            assertTrue(io.github.kvmboot.supervisor.GuestRecord.find(guestDir).isPresent(), "guest.json gone: a later stop cannot find it");
+            assertTrue(log.text().contains("keeps running (kvmboot.keepRunning)"), log.text());
+            assertTrue(log.text().contains("127.0.0.1:" + port + " -> guest port 8080"), log.text());
+            assertTrue(log.text().contains("mvn kvmboot:stop -Dkvmboot.name=kept"), log.text());
+            assertTrue(Files.exists(guestDir.resolve("reports/TEST-kvmboot-kept.xml")), "the life so far is reported");
+            // QEMU writes the console itself: it still grows with nobody reading it
+            long before = Files.size(guestDir.resolve("console.log"));
+            assertTrue(TcpProbe.answers(port), "the guest no longer answers after its supervision ended");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/version")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(before > 0);
+        } finally {
+            new StopRun(log, host()).stop(new SettingsResolver(Map.of(), Map.of("kvmboot.stopTimeout", "600"), Map.of(), env).resolve());
+        }
+        assertTrue(log.text().contains("kvmboot: stopped the guest in " + guestDir), log.text());
+        assertGone(pid);
+        assertFalse(Files.exists(guestDir.resolve("guest.json")), "guest.json left behind");
+        assertFalse(Files.exists(guestDir.resolve("qemu.pid")), "pid file left behind");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.kvmboot.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -18,7 +19,7 @@ import io.github.kvmboot.testing.TestGuests;
 /**
  * No orphan across the start/stop pair: {@code kill -9} of the Maven JVM after kvmboot:start
  * returned, while the build is in integration-test (an antrun sleep stands for the tests),
- * leaves no QEMU within 5 s. Runs the installed plugin in a real Maven on a generated project.
+ * leaves no QEMU (and no virtiofsd of a rootfs=host guest) within 5 s. Runs the installed plugin in a real Maven on a generated project.
  */
 class MavenStartKillIT {
 
@@ -27,10 +28,21 @@ class MavenStartKillIT {
 
     @Test
     void qemuOfAStartedGuestDiesWithTheMavenJvm() throws Exception {
+        killMavenBetweenStartAndStop(TestGuests.kernel(), "", 0);
+    }
+
+    /** Issue 12: the guest's root is the host's / over virtiofs; its virtiofsd dies with Maven too. */
+    @Test
+    void qemuAndVirtiofsdOfAStartedHostRootGuestDieWithTheMavenJvm() throws Exception {
+        killMavenBetweenStartAndStop(TestGuests.hostRootKernelTreeImage(),
+                "<rootfs>host</rootfs><rootfsShare>virtiofs</rootfsShare>", 1);
+    }
+
+    private void killMavenBetweenStartAndStop(Path kernel, String moreConfiguration, int helpers) throws Exception {
         Path settings = workDir.resolve("settings.xml");
         Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
                 .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
-        Files.writeString(workDir.resolve("pom.xml"), pom(TestGuests.kernel()));
+        Files.writeString(workDir.resolve("pom.xml"), pom(kernel, moreConfiguration));
         List<String> command = List.of(Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(),
                 "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo"),
                 "verify");
@@ -48,17 +60,22 @@ class MavenStartKillIT {
             Path guest = workDir.resolve("target/kvmboot/web");
             long qemuPid = Long.parseLong(Files.readString(guest.resolve("qemu.pid")).trim());
             assertTrue(GuestRecord.find(guest).isPresent(), "the started guest should be recorded in guest.json");
+            List<GuestRecord.Helper> daemons = GuestRecord.find(guest).get().helpers();
+            assertEquals(helpers, daemons.size(), "helper daemons in guest.json: " + daemons);
 
             new ProcessBuilder("kill", "-KILL", Long.toString(maven.pid())).inheritIO().start().waitFor();
 
             MavenSignalIT.assertGoneWithin(qemuPid, 5_000, "KILL", output);
+            for (GuestRecord.Helper daemon : daemons) {
+                MavenSignalIT.assertGoneWithin(daemon.pid(), 5_000, "KILL", output);
+            }
             assertTrue(GuestRecord.find(guest).isEmpty(), "a dead guest's guest.json must not be found as running");
         } finally {
             maven.destroyForcibly();
         }
     }
 
-    private static String pom(Path kernel) {
+    private static String pom(Path kernel, String moreConfiguration) {
         return """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -83,6 +100,7 @@ class MavenStartKillIT {
                           <accel>tcg</accel>
                           <memory>256</memory>
                           <timeout>240</timeout>
+                          %s
                         </configuration>
                       </plugin>
                       <plugin>
@@ -102,6 +120,6 @@ class MavenStartKillIT {
                     </plugins>
                   </build>
                 </project>
-                """.formatted(System.getProperty("kvmboot.it.pluginVersion"), kernel);
+                """.formatted(System.getProperty("kvmboot.it.pluginVersion"), kernel, moreConfiguration);
     }
 }

@@ -18,6 +18,11 @@ class QemuCommandBuilderTest {
         return new QemuCommandBuilder(QEMU);
     }
 
+    private static QemuCommandBuilder shared9p(QemuCommandBuilder b, String id, Path directory, String tag) {
+        SharedDirectories.on(b).share9p(id, directory, tag);
+        return b;
+    }
+
     private static List<String> argsAfterBinary(QemuCommandBuilder b) {
         List<String> argv = b.build();
         assertEquals(QEMU.toString(), argv.get(0));
@@ -156,10 +161,10 @@ class QemuCommandBuilderTest {
     void sharesEscapeThePathAndTagAndCheckTheFsdevId() {
         assertEquals(List.of("-fsdev", "local,id=fs0,path=/srv/a,,b,security_model=none",
                         "-device", "virtio-9p-pci,fsdev=fs0,mount_tag=tag,,1"),
-                argsAfterBinary(builder().share9p("fs0", Path.of("/srv/a,b"), "tag,1")));
-        assertThrows(IllegalStateException.class, () -> builder().share9p("fs0", Path.of("/a"), "a")
+                argsAfterBinary(shared9p(builder(), "fs0", Path.of("/srv/a,b"), "tag,1")));
+        assertThrows(IllegalStateException.class, () -> SharedDirectories.on(builder()).share9p("fs0", Path.of("/a"), "a")
                 .share9p("fs0", Path.of("/b"), "b"));
-        assertThrows(IllegalArgumentException.class, () -> builder().share9p("0fs", Path.of("/a"), "a"));
+        assertThrows(IllegalArgumentException.class, () -> SharedDirectories.on(builder()).share9p("0fs", Path.of("/a"), "a"));
     }
 
     @Test

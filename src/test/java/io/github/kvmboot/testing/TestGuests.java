@@ -20,6 +20,7 @@ public final class TestGuests {
     private static Path builtKernel;
     private static Path hostRootKernel;
     private static Path linuxSource;
+    private static Path debugKernel;
 
     private TestGuests() {
     }
@@ -85,10 +86,67 @@ public final class TestGuests {
         return hostRootKernel;
     }
 
+    /**
+     * The self-built test kernel with {@code src/test/kernel/kvmboot-debug.config} on top (KALLSYMS,
+     * DWARF line tables, BUG + DEBUG_BUGVERBOSE so a panic prints its stack, gdb scripts); its
+     * vmlinux is {@code build/vmlinux} beside the bzImage, whose {@code source} link leads to the
+     * tree with scripts/decode_stacktrace.sh.
+     */
+    public static synchronized Path debugKernel() throws IOException, InterruptedException {
+        if (debugKernel == null) {
+            Path kernelDir = scriptsDir().resolveSibling("kernel");
+            debugKernel = runScript("build-test-kernel.sh", 60, kernelDir.resolve("kvmboot-test.config").toString(),
+                    kernelDir.resolve("kvmboot-debug.config").toString());
+        }
+        return debugKernel;
+    }
+
+    /** The debug kernel's vmlinux (see {@link #debugKernel()}). */
+    public static Path debugVmlinux() throws IOException, InterruptedException {
+        return debugKernel().resolveSibling("build").resolve("vmlinux");
+    }
+
+    /** Debian's arm64 cloud kernel (an uncompressed Image with an EFI stub), cached by test-kernel-arm64.sh. */
+    public static synchronized Path arm64Kernel() throws IOException, InterruptedException {
+        return runScript("test-kernel-arm64.sh", 20);
+    }
+
+    /** Its modules ({@code lib/modules/<release>}): virtio is modular there. */
+    public static Path arm64ModulesDir() throws IOException, InterruptedException {
+        Path k = arm64Kernel();
+        return k.getParent().getParent().resolve("lib/modules").resolve(k.getFileName().toString().substring("vmlinuz-".length()));
+    }
+
+    /** Debian's busybox-static:arm64, extracted by busybox-foreign.sh. */
+    public static Path arm64Busybox() throws IOException, InterruptedException {
+        return runScriptArguments("busybox-foreign.sh", 20, "arm64", cacheDir().toString());
+    }
+
+    /** A static riscv64 /init (src/test/guest/tiny-init.c: prints a marker and /proc/version, powers off). */
+    public static Path riscv64Init() throws IOException, InterruptedException {
+        return runScriptArguments("busybox-foreign.sh", 20, "riscv64", cacheDir().toString());
+    }
+
+    /** The self-built riscv64 kernel (tinyconfig + src/test/kernel/kvmboot-qemu-riscv64.config). */
+    public static Path riscv64Kernel() throws IOException, InterruptedException {
+        return runScriptArguments("build-cross-test-kernel.sh", 60, "riscv64", cacheDir().toString());
+    }
+
+    /** The self-built arm64 kernel (tinyconfig + src/test/kernel/kvmboot-qemu-arm64.config). */
+    public static Path arm64BuiltKernel() throws IOException, InterruptedException {
+        return runScriptArguments("build-cross-test-kernel.sh", 60, "arm64", cacheDir().toString());
+    }
+
     private static Path runScript(String script, int minutes, String... more) throws IOException, InterruptedException {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("bash",
-                scriptsDir().resolve(script).toString(), cacheDir().toString()));
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(cacheDir().toString()));
         argv.addAll(java.util.List.of(more));
+        return runScriptArguments(script, minutes, argv.toArray(String[]::new));
+    }
+
+    private static Path runScriptArguments(String script, int minutes, String... arguments) throws IOException, InterruptedException {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("bash",
+                scriptsDir().resolve(script).toString()));
+        argv.addAll(java.util.List.of(arguments));
         Process p = new ProcessBuilder(argv)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
