@@ -15,7 +15,11 @@ import io.github.kvmboot.supervisor.PtyLineParser.PtyMapping;
  */
 final class ConsoleWatcher {
 
+    /** The kernel's last line before it powers the machine off (kernel/reboot.c) or resets it. */
+    static final Pattern POWER_OFF = Pattern.compile("^(\\[[ 0-9.]+\\] )?reboot: (Power down|Restarting system)$");
+
     private final LineSplitter splitter = new LineSplitter();
+    private boolean poweredOff;
     private final Optional<Pattern> expect;
     private final Optional<Pattern> failOn;
     private final ConsoleTranscript transcript;
@@ -69,6 +73,10 @@ final class ConsoleWatcher {
         }
         if (warning.isPresent() && warning.get().matcher(text).find()) {
             warnings++;
+        }
+        if (!poweredOff && POWER_OFF.matcher(text).find()) {
+            poweredOff = true;
+            events.accept(new SupervisorEvent.GuestPoweredOff());
         }
         if (!failMatched && failOn.isPresent() && failOn.get().matcher(text).find()) {
             failMatched = true;

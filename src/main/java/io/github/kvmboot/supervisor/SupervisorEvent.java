@@ -44,6 +44,10 @@ sealed interface SupervisorEvent {
     record DetachRequested() implements SupervisorEvent {
     }
 
+    /** The kernel printed its power-off (or reset) line: QEMU should exit now. */
+    record GuestPoweredOff() implements SupervisorEvent {
+    }
+
     /** Ctrl-A x typed at the interactive console: stop the guest now and end the goal. */
     record UserQuit() implements SupervisorEvent {
     }

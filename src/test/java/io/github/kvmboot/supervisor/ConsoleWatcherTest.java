@@ -44,6 +44,17 @@ class ConsoleWatcherTest {
         assertEquals(List.of(new Line(3, "SeaBIOS (version 1.16.2)")), transcript.last(5));
     }
 
+    /** The session stops polling QMP then, and ends a QEMU that hangs in its exit path. */
+    @Test
+    void theKernelsPowerOffLineIsAnEventOnce() {
+        feed("[    4.24] ACPI: PM: Preparing to enter system sleep state S5\r\n[    4.246788] reboot: Power down\r\n");
+        feed("reboot: Power down\r\n");
+        assertEquals(1, events.stream().filter(e -> e instanceof SupervisorEvent.GuestPoweredOff).count(), events.toString());
+        feed("");
+        assertTrue(ConsoleWatcher.POWER_OFF.matcher("reboot: Restarting system").find());
+        assertTrue(!ConsoleWatcher.POWER_OFF.matcher("echo reboot: Power down").find(), "only the kernel's own line");
+    }
+
     @Test
     void expectMatchesTheUnfinishedPromptOnce() {
         feed("Welcome\r\nbuildroot log");
