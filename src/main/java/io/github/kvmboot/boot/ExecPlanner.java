@@ -110,9 +110,7 @@ final class ExecPlanner {
             check9p(s, config, modules);
         }
         List<String> needed = new ArrayList<>(rootfs.map(RootfsPlanner.Plan::neededModules).orElse(List.of()));
-        if (!target.architecture().isPc()) {
-            needed.add("virtio_console"); // the status channel is a virtio-serial port there
-        }
+        needed.addAll(statusPortModules(target));
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork, needed);
         return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, Optional.empty(), rootfs);
     }
@@ -133,7 +131,7 @@ final class ExecPlanner {
                     + " kvmboot.initrd=PATH (or none)");
         }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules(s, host, release), false, userNetwork,
-                target.architecture().isPc() ? List.of() : List.of("virtio_console"));
+                statusPortModules(target));
         String why = s.optional(INITRD).isPresent() ? "kvmboot.initrd=" + KernelPlanner.SHELL
                 : "no initramfs found for " + release;
         return new ExecPlanner("", busybox, toLoad, List.of(), userNetwork, Optional.of("kvmboot: " + why
@@ -242,6 +240,11 @@ final class ExecPlanner {
             throw s.invalid(SHARE, String.join(", ", asModules) + " are modules (=m in " + config.get().file() + ")",
                     "set kvmboot.modules to the kernel's modules directory so the guest can load them");
         }
+    }
+
+    /** Off the PC, the status channel is a virtio-serial port: its driver, when it is a module. */
+    private static List<String> statusPortModules(KernelPlanner.Target target) {
+        return target.architecture().isPc() ? List.of() : List.of("virtio_console");
     }
 
     private static List<KernelModules.Module> moduleLoadOrder(ResolvedSettings s, Optional<KernelModules> modules,
