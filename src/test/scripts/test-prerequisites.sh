@@ -67,6 +67,9 @@ need cmd  qemu-system-riscv64 qemu-system-misc
 need cmd  aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 need cmd  riscv64-linux-gnu-gcc gcc-riscv64-linux-gnu
 need file /usr/riscv64-linux-gnu/include/stdio.h libc6-dev-riscv64-cross
+need cmd  clang              clang
+need cmd  ld.lld             lld
+need cmd  llvm-ar            llvm
 
 # The arm64 tests download Debian's arm64 kernel and busybox-static:arm64 through apt (not installed).
 if command -v dpkg >/dev/null 2>&1 && ! dpkg --print-foreign-architectures | grep -qx arm64; then

@@ -26,6 +26,9 @@ import io.github.kvmboot.config.Setting;
 public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
         boolean modules, Path outputDirectory, Architecture architecture) {
 
+    /** What make LLVM=1 runs first: the compiler, the linker and the archiver. */
+    private static final List<String> LLVM_TOOLS = List.of("clang", "ld.lld", "llvm-ar");
+
     public KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
             boolean modules, Path outputDirectory) {
         this(tree, make, baseConfig, fragments, modules, outputDirectory, Architecture.X86_64);
@@ -62,6 +65,14 @@ public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseCo
             throw s.invalid(about, "needs the cross compiler " + crossCompile.get() + "gcc, which is not on PATH",
                     "install it (Debian/Ubuntu: apt-get install gcc-" + crossCompile.get().replaceAll("-$", "")
                             + "), set kvmboot.crossCompile to the prefix of one you have, or build with kvmboot.llvm");
+        }
+        if (s.flag(Setting.LLVM)) {
+            List<String> missing = LLVM_TOOLS.stream().filter(tool -> host.findExecutable(tool).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                throw s.invalid(Setting.LLVM, "needs " + String.join(", ", missing) + " on PATH for make LLVM=1",
+                        "install the LLVM toolchain (Debian/Ubuntu: apt-get install clang lld llvm), or build with gcc"
+                                + " (kvmboot.llvm=false; kvmboot.crossCompile for a foreign architecture)");
+            }
         }
         int jobs = s.optionalPositiveInt(JOBS).orElse(host.hostCores());
         String make = host.findExecutable("make").map(Path::toString).orElseThrow(() -> new KernelBuildException(

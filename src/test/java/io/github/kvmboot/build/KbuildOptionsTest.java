@@ -23,8 +23,12 @@ class KbuildOptionsTest {
     Path dir;
 
     private KbuildOptions options(Map<String, String> cli, Map<String, String> env) throws Exception {
+        return options(cli, env, System.getenv("PATH"));
+    }
+
+    private KbuildOptions options(Map<String, String> cli, Map<String, String> env, String path) throws Exception {
         HostEnvironment host = new HostEnvironment(dir, dir.resolve("target/kvmboot"), dir.resolve("home"), 3,
-                Map.of("PATH", System.getenv("PATH")), false, dir.resolve("cache"));
+                Map.of("PATH", path), false, dir.resolve("cache"));
         return KbuildOptions.from(new SettingsResolver(Map.of(), cli, Map.of(), env).resolve(), host);
     }
 
@@ -75,6 +79,23 @@ class KbuildOptionsTest {
         assertEquals(Setting.CROSS_COMPILE, e.setting());
         assertTrue(e.getMessage().contains("mips64-linux-gnuabi64-gcc, which is not on PATH")
                 && e.getMessage().contains("apt-get install gcc-mips64-linux-gnuabi64"), e.getMessage());
+    }
+
+    /** A PATH with make but without the LLVM toolchain: the missing tools and their packages are named. */
+    @Test
+    void llvmWithoutClangOnPathNamesTheToolsAndPackages() throws Exception {
+        FakeKernelTree.create(dir);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("make"), Path.of("/usr/bin/make"));
+        SettingException e = assertThrows(SettingException.class, () -> options(Map.of("kvmboot.arch", "arm64",
+                "kvmboot.llvm", "true"), Map.of(), bin.toString()));
+        assertEquals(Setting.LLVM, e.setting());
+        assertTrue(e.getMessage().startsWith("kvmboot.llvm = 'true' (from -Dkvmboot.llvm"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs clang, ld.lld, llvm-ar on PATH for make LLVM=1")
+                && e.getMessage().contains("apt-get install clang lld llvm"), e.getMessage());
+        List<String> argv = options(Map.of("kvmboot.arch", "arm64", "kvmboot.llvm", "true"), Map.of()).make().argv();
+        assertTrue(argv.containsAll(List.of("ARCH=arm64", "LLVM=1")) && argv.stream().noneMatch(a -> a.startsWith("CROSS_COMPILE")),
+                "with the toolchain on PATH: LLVM=1 and no gcc prefix: " + argv);
     }
 
     @Test

@@ -62,6 +62,33 @@ class KernelConfiguratorTest {
         }
     }
 
+    /**
+     * kvmboot.llvm: Kconfig itself runs the compiler and linker make LLVM=1 names (clang, ld.lld), so
+     * the .config says which toolchain it was made for; every option of the arm64 fragment survives.
+     */
+    @Test
+    void llvmConfiguresTheArm64FragmentForClangAndLld() throws Exception {
+        Path out = dir.resolve("out-llvm");
+        HostEnvironment host = new HostEnvironment(dir, dir.resolve("target/kvmboot-llvm"), dir.resolve("home"),
+                Runtime.getRuntime().availableProcessors(), System.getenv(), false, dir.resolve("cache"));
+        KbuildOptions options = KbuildOptions.from(new SettingsResolver(Map.of(), Map.of("kvmboot.arch", "arm64",
+                "kvmboot.llvm", "true", "kvmboot.kernelTree", TestGuests.linuxSource().toString(),
+                "kvmboot.buildDir", out.toString()), Map.of(), Map.of()).resolve(), host);
+        new KernelConfigurator(new CollectingLog()).configure(options);
+        Map<String, String> config = ConfigFile.read(options.tree().dotConfig());
+        assertEquals("y", config.get("CONFIG_CC_IS_CLANG"), "configured for clang");
+        assertEquals("y", config.get("CONFIG_LD_IS_LLD"), "configured for ld.lld");
+        assertEquals("y", config.get("CONFIG_ARM64"));
+        Map<String, String> fragment = ConfigFile.read(dir.resolve("target/kvmboot-llvm/kvmboot-qemu-arm64.config"));
+        List<String> lost = new ArrayList<>();
+        fragment.forEach((symbol, value) -> {
+            if (!value.equals(config.get(symbol))) {
+                lost.add(symbol + "=" + value + " became " + config.get(symbol));
+            }
+        });
+        assertEquals(List.of(), lost);
+    }
+
     @Test
     void tinyconfigPlusTheQemuFragmentKeepsEveryQemuOptionAndARerunChangesNothing() throws Exception {
         KbuildOptions options = options(Map.of());
