@@ -6,10 +6,15 @@ import io.github.kvmboot.qemu.VirtioPort;
 
 /**
  * The guest's end, as fragments of the generated {@code /init} (busybox sh). The nonce is drawn
- * from /dev/urandom by init itself and kept in an unexported shell variable; init opens the port
+ * by init itself and kept in an unexported shell variable; init opens the port
  * as fd 9, removes the device node and starts the command with fd 9 closed, so nothing the command
  * prints (on the console or anywhere) can produce a line the host accepts. The nonce is not in the
  * image either, so images stay cacheable.
+ *
+ * <p>The nonce comes from {@code /proc/sys/kernel/random/uuid} (122 random bits), not from
+ * {@code /dev/urandom}: since Linux 5.18 the first read of /dev/urandom before the RNG is seeded
+ * runs the kernel's jitter-entropy loop until it is, about 1.2 s of every TCG boot here. The uuid
+ * never waits. /dev/urandom stays the fallback for a kernel without {@code CONFIG_PROC_SYSCTL}.
  */
 public final class GuestStatusScript {
 
@@ -71,7 +76,8 @@ public final class GuestStatusScript {
     private static String reportingOn(String device) {
         return """
                 exec %3$d>%1$s
-                kvmboot_nonce=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')
+                kvmboot_nonce=$(tr -d - </proc/sys/kernel/random/uuid 2>/dev/null)
+                [ ${#kvmboot_nonce} -ge 32 ] || kvmboot_nonce=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')
                 echo "%4$s%5$s $kvmboot_nonce" >&%3$d
                 rm -f %1$s
                 kvmboot_report() {
