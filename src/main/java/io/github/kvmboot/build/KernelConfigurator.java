@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,13 +46,21 @@ public final class KernelConfigurator {
                     log.info("kvmboot: no .config in " + tree.output() + ": make " + target);
                     runQuietly(make.argv(target), tree, "make " + target);
                 }
-            } else {
-                log.info("kvmboot: starting from " + dotConfig);
             }
             Path qemuFragment = writeQemuFragment(options.outputDirectory(), options.architecture());
             List<Path> fragments = new ArrayList<>();
             fragments.add(qemuFragment);
             fragments.addAll(options.fragments());
+            if (before != null) {
+                log.info("kvmboot: starting from " + dotConfig);
+                Optional<String> stamp = ConfigStamp.compute(tree, make, options.baseConfig(), fragments);
+                if (stamp.isPresent() && stamp.equals(ConfigStamp.read(tree))) {
+                    log.info("kvmboot: configuration unchanged: " + dotConfig + " (it, the fragments and the Kconfig"
+                            + " files are as at the last kernel-config: merge_config.sh and olddefconfig skipped)");
+                    return;
+                }
+            }
+            ConfigStamp.delete(tree);
             log.info("kvmboot: merging " + fragments.stream().map(Path::toString).collect(Collectors.joining(", ")));
             runQuietly(make.mergeConfig(fragments), tree, "merge_config.sh");
             runQuietly(make.argv("olddefconfig"), tree, "make olddefconfig");
@@ -63,6 +72,10 @@ public final class KernelConfigurator {
                 log.info("kvmboot: configuration unchanged: " + dotConfig);
             } else {
                 log.info("kvmboot: configuration written: " + dotConfig);
+            }
+            Optional<String> stamp = ConfigStamp.compute(tree, make, options.baseConfig(), fragments);
+            if (stamp.isPresent()) {
+                ConfigStamp.write(tree, stamp.get());
             }
         } catch (IOException e) {
             throw new KernelBuildException("kernel-config: " + e);

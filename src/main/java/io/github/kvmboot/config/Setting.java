@@ -33,7 +33,7 @@ public enum Setting {
             .doc("Directory searched for kernels and initramfs images.")),
     APPEND(of(TEXT, "append").env("KVM_BOOT_KERNEL_APPEND").goals(BOOT)
             .computed("`console=ttyS0,115200 panic=-1`, plus `root=/dev/sda1 rw` with a target disk,"
-                    + " `console=tty0` with graphics and `no_timer_check` under TCG")
+                    + " `console=tty0` with graphics and `no_timer_check cryptomgr.notests` under TCG")
             .doc("Kernel command line; replaces the default.")),
     MEMORY(of(SIZE, "memory").env("KVM_BOOT_MEM").byDefault("1024").goals(BOOT, INSTALL_GUEST)
             .doc("Guest memory: MiB (2048) or a whole number with suffix M, G or T (512M, 2G).")),

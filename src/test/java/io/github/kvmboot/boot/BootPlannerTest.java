@@ -73,8 +73,8 @@ class BootPlannerTest {
         assertTrue(String.join(" ", argv).contains("-accel tcg"), argv::toString);
         assertEquals(kernel.toString(), argv.get(argv.indexOf("-kernel") + 1));
         assertEquals(initrd.toString(), argv.get(argv.indexOf("-initrd") + 1));
-        assertEquals("console=ttyS0,115200 panic=-1 no_timer_check", argv.get(argv.indexOf("-append") + 1),
-                "TCG gets no_timer_check");
+        assertEquals("console=ttyS0,115200 panic=-1 no_timer_check cryptomgr.notests", argv.get(argv.indexOf("-append") + 1),
+                "TCG gets no_timer_check and cryptomgr.notests");
         assertEquals("2", argv.get(argv.indexOf("-smp") + 1), "min(4, host cores)");
         assertTrue(argv.contains("-nodefaults") && argv.contains("-no-reboot"), argv::toString);
         assertEquals(dir.resolve("target/kvmboot/qemu.pid").toString(), argv.get(argv.indexOf("-pidfile") + 1));

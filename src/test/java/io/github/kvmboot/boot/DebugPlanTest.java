@@ -98,7 +98,7 @@ class DebugPlanTest {
         BootPlan plan = plan();
         List<String> argv = plan.guestRun().command();
         assertFalse(argv.contains("-gdb") || argv.contains("-S") || argv.contains("-action"), argv::toString);
-        assertEquals("console=ttyS0,115200 panic=-1 no_timer_check", after(argv, "-append"));
+        assertEquals("console=ttyS0,115200 panic=-1 no_timer_check cryptomgr.notests", after(argv, "-append"));
         assertTrue(plan.gdbPort().isEmpty());
         assertEquals(Debugging.NONE, plan.guestRun().debugging());
     }
@@ -109,7 +109,7 @@ class DebugPlanTest {
         BootPlan plan = plan();
         List<String> argv = plan.guestRun().command();
         assertEquals("panic=pause", after(argv, "-action"));
-        assertEquals("console=ttyS0,115200 panic=0 no_timer_check", after(argv, "-append"));
+        assertEquals("console=ttyS0,115200 panic=0 no_timer_check cryptomgr.notests", after(argv, "-append"));
         assertEquals(dir.resolve("target/kvmboot/vmcore"), plan.guestRun().debugging().vmcore().orElseThrow());
         assertMentions(String.join("\n", plan.summary()), "guest's memory is written to " + dir.resolve("target/kvmboot/vmcore"));
     }

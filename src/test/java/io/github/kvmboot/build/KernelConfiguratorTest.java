@@ -121,6 +121,45 @@ class KernelConfiguratorTest {
         assertFalse(Files.exists(TestGuests.linuxSource().resolve(".config")), "the shared source stays clean");
     }
 
+    /**
+     * Issue 15: in the edit-build-boot loop nothing kconfig reads changes, so a rerun skips
+     * merge_config.sh and olddefconfig; a changed fragment or a hand-edited .config runs them again.
+     */
+    @Test
+    void aRerunWithUnchangedInputsSkipsMergeConfigAndOlddefconfig() throws Exception {
+        Path fragment = dir.resolve("mine.config");
+        Files.writeString(fragment, "CONFIG_PRINTK=y\n");
+        KbuildOptions options = options(Map.of("kvmboot.configFragments", fragment.toString()));
+        Path dotConfig = options.tree().dotConfig();
+        new KernelConfigurator(new CollectingLog()).configure(options);
+        assertTrue(Files.exists(options.tree().output().resolve("include/config/auto.conf.cmd")),
+                "kconfig listed the Kconfig files it read");
+        // what the build's make does first: its syncconfig must not make the next run redo kconfig
+        Process sync = new ProcessBuilder(options.make().argv("syncconfig")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("syncconfig.log").toFile()).start();
+        assertEquals(0, sync.waitFor(), Files.readString(dir.resolve("syncconfig.log")));
+        FileTime kept = Files.getLastModifiedTime(dotConfig);
+        String skipped = configure(options);
+        assertTrue(skipped.contains("configuration unchanged: " + dotConfig) && skipped.contains("olddefconfig skipped"), skipped);
+        assertFalse(skipped.contains("merging"), skipped);
+        assertEquals(kept, Files.getLastModifiedTime(dotConfig));
+
+        Files.writeString(fragment, "CONFIG_PRINTK=y\nCONFIG_BUG=y\n");
+        assertTrue(configure(options).contains("kvmboot: merging "), "a changed fragment is merged");
+        assertEquals("y", ConfigFile.read(dotConfig).get("CONFIG_BUG"));
+        assertTrue(configure(options).contains("olddefconfig skipped"));
+
+        Files.writeString(dotConfig, Files.readString(dotConfig).replace("CONFIG_PRINTK=y\n", "# CONFIG_PRINTK is not set\n"));
+        assertTrue(configure(options).contains("kvmboot: merging "), "a hand-edited .config goes through kconfig");
+        assertEquals("y", ConfigFile.read(dotConfig).get("CONFIG_PRINTK"), "and the fragment wins again");
+    }
+
+    private static String configure(KbuildOptions options) throws Exception {
+        CollectingLog log = new CollectingLog();
+        new KernelConfigurator(log).configure(options);
+        return log.text();
+    }
+
     @Test
     void optionsThatCannotBeSatisfiedAreListedWithTheirDependencies() throws Exception {
         Path fragment = dir.resolve("mine.config");

@@ -227,6 +227,7 @@ public final class TestGuests {
             case "hang" -> printAndHang(args[1]);
             case "modules" -> modulesDir();
             case "hostroot-kernel" -> hostRootKernelTreeImage();
+            case "built-kernel" -> builtKernel();
             default -> throw new IllegalArgumentException("kernel | modules | hostroot-kernel | poweroff MARKER | hang MARKER");
         };
         System.out.println(result);
