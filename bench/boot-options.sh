@@ -26,7 +26,8 @@ plugin_command() {
   (cd "$work" && "$OLDPWD/mvnw" -B -o "$goal" "${settings[@]}" "$@") | sed -n 's/^\[INFO\] QEMU: //p' | head -n 1
 }
 fast=$(plugin_command -Dkvmboot.deviceSet=fast)
-seed=$(plugin_command -Dkvmboot.deviceSet=seed)
+# the seed's argument set with its own command line: the serial console, none of kvmboot's TCG items
+seed=$(plugin_command -Dkvmboot.deviceSet=seed -Dkvmboot.append="console=ttyS0,115200 panic=-1")
 [ -n "$fast" ] && [ -n "$seed" ] || { echo "could not capture the plugin's QEMU command" >&2; exit 1; }
 # QMP is the plugin's: a raw run has nobody connecting, so drop it from both
 strip_qmp() { sed -e 's/ -chardev socket,id=qmp[^ ]* -mon chardev=qmp[^ ]*//g' -e 's/ -pidfile [^ ]*//'; }

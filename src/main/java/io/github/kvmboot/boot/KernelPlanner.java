@@ -215,7 +215,7 @@ final class KernelPlanner {
      * kvmboot.append, else the default. Under TCG on a loaded host the kernel's IO-APIC timer check
      * can time out and panic ("IO-APIC + timer doesn't work!"); no_timer_check skips a check that
      * only matters on hardware. cryptomgr.notests skips the crypto API's boot-time self-tests, about
-     * 0.35-0.5 s of a TCG boot of Debian's kernel (bench/boot-options.sh); a kernel developer who
+     * 0.3-0.5 s of a TCG boot of Debian's kernel (bench/boot-options.sh); a kernel developer who
      * wants them sets kvmboot.append.
      */
     static String append(ResolvedSettings s, Machine machine, boolean hasDisk) {
