@@ -8,18 +8,10 @@
 # kvm-boot scripts passed) and to the current default.
 set -euo pipefail
 N=${N:-5}
-cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
-testguests() { java -cp "$cp" io.github.kvmboot.testing.TestGuests "$@" | tail -n 1; }
+source "$(dirname "$0")/lib.sh"
+bench_setup
 if [ "${KERNEL:-debian}" = built ]; then kernel=$(testguests built-kernel); else kernel=$(testguests kernel); fi
 initrd=$(testguests poweroff KVMBOOT-BENCH)
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
-goal="io.github.kvmboot:kvmboot-maven-plugin:$version:boot"
 settings=(-Dkernel="$kernel" -Dkvmboot.initrd="$initrd" -Dkvmboot.accel=tcg -Dkvmboot.network=none
           -Dkvmboot.outputDirectory="$work/out")
 plugin_command() {
@@ -47,8 +39,6 @@ add "default, -M q35" "${fast/-accel tcg/-accel tcg -M q35}"
 add "default, -cpu max" "${fast/-accel tcg/-accel tcg -cpu max}"
 [ -z "${TRY:-}" ] || add "default + $TRY" "$(append "$TRY")"
 
-now() { date +%s.%N; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 for ((round = 0; round < N; round++)); do
   for i in "${!commands[@]}"; do
     eval "set -- ${commands[$i]}"

@@ -7,14 +7,8 @@
 # Prints median wall times in seconds; the goal: (rootfs=host - floor) <= 1.5 x raw busybox.
 set -euo pipefail
 N=${N:-3}
-cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
-testguests() { java -cp "$cp" io.github.kvmboot.testing.TestGuests "$@" | tail -n 1; }
+source "$(dirname "$0")/lib.sh"
+bench_setup
 modules=()
 if [ "${KERNEL:-debian}" = hostroot ]; then
   kernel=$(testguests hostroot-kernel)
@@ -25,19 +19,8 @@ else
   shares=(virtiofs)
 fi
 initrd=$(testguests poweroff KVMBOOT-BENCH)
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
-goal="io.github.kvmboot:kvmboot-maven-plugin:$version:boot"
 settings=(-Dkernel="$kernel" -Dkvmboot.accel=tcg -Dkvmboot.network=none -Dkvmboot.outputDirectory="$work/out")
 
-now() { date +%s.%N; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
-time_runs() { # command... ; prints N wall times
-  for _ in $(seq "$N"); do
-    local t0; t0=$(now)
-    "$@" </dev/null >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-    awk -v a="$(now)" -v b="$t0" 'BEGIN {printf "%.3f\n", a - b}'
-  done
-}
 plugin() { (cd "$work" && "$OLDPWD/mvnw" -B -q -o "$goal" "${settings[@]}" "$@"); }
 raw() { eval "set -- $1"; "$@"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }

@@ -10,20 +10,10 @@
 set -euo pipefail
 N=${N:-5}
 MB=${MB:-8}
-cd "$(dirname "$0")/.."
-repo=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-./mvnw -B -q -o install -DskipTests -Dinvoker.skip >/dev/null
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
-[ -d target/test-classes ] || ./mvnw -B -q -o test-compile >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
-testguests() { java -cp "$cp" io.github.kvmboot.testing.TestGuests "$@" | tail -n 1; }
+source "$(dirname "$0")/lib.sh"
+bench_setup
 kernel=$(testguests kernel)
 initrd=$(testguests poweroff KVMBOOT-BENCH)
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
-goal="io.github.kvmboot:kvmboot-maven-plugin:$version:boot"
 settings=(-Dkernel="$kernel" -Dkvmboot.accel=tcg -Dkvmboot.network=none -Dkvmboot.outputDirectory="$work/out")
 flood="dd if=/dev/urandom of=/tmp/r bs=1M count=$MB 2>/dev/null; echo FLOOD-BEGIN; base64 /tmp/r; echo FLOOD-END; md5sum /tmp/r"
 # random base64 spells "Oops" about once per 8 MiB: the default patterns minus that word (no ':' in base64)
@@ -67,7 +57,6 @@ for ((round = 0; round < N; round++)); do
     awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f\n", u + s}' >>"$work/cpu-${names[$i]}"
   done
 done
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 w() { median <"$work/wall-$1"; }
 c() { median <"$work/cpu-$1"; }
 calc() { awk "BEGIN {printf \"%.${2:-2}f\", $1}"; }

@@ -3,14 +3,11 @@ package io.github.kvmboot.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.kvmboot.initramfs.InitramfsBuilder;
+import io.github.kvmboot.testing.InstalledPluginMaven;
 import io.github.kvmboot.testing.ItSupport;
 import io.github.kvmboot.testing.TestGuests;
 
@@ -58,7 +56,7 @@ class CrossKernelBuildIT {
             throws Exception {
         Path cachedImage = "arm64".equals(arch) ? TestGuests.arm64BuiltKernel() : TestGuests.riscv64Kernel();
         Path build = work.resolve("build");
-        run(List.of("cp", "-a", cachedImage.resolveSibling("build").toString(), build.toString()), work,
+        InstalledPluginMaven.run(List.of("cp", "-a", cachedImage.resolveSibling("build").toString(), build.toString()), work,
                 work.resolve("cp.log"), 5);
         String marker = "arm64".equals(arch) ? "KVMBOOT-CROSS-arm64-BOOTED" : "kvmboot-riscv64-init: up";
         Path initrd = initramfs(arch, marker);
@@ -102,27 +100,11 @@ class CrossKernelBuildIT {
     }
 
     private String maven(Path dir, List<String> args, Path log) throws Exception {
-        Path settings = work.resolve("settings.xml");
-        Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
-                .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(), "-B",
-                "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo")));
+        List<String> command = InstalledPluginMaven.command(work);
         command.addAll(args);
-        int exit = run(command, dir, log, 20);
+        int exit = InstalledPluginMaven.run(command, dir, log, 20);
         String output = Files.readString(log);
         assertEquals(0, exit, "mvn " + args + " failed; its output:\n" + output);
         return output;
-    }
-
-    private static int run(List<String> command, Path dir, Path log, int minutes) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
-        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + minutes + " min; output in " + log);
-        }
-        return p.exitValue();
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.kvmboot.testing.InstalledPluginMaven;
 import io.github.kvmboot.testing.ItSupport;
 import io.github.kvmboot.testing.TestGuests;
 
@@ -58,7 +56,7 @@ class KernelBuildIT {
         Path initrd = TestGuests.printAndPowerOff(MARKER);
         FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1000);
         Path tree = work.resolve("linux");
-        run(List.of("cp", "-al", source.toString(), tree.toString()), work, work.resolve("cp.log"), 10);
+        InstalledPluginMaven.run(List.of("cp", "-al", source.toString(), tree.toString()), work, work.resolve("cp.log"), 10);
         String wrapper = Files.readString(Path.of("examples/kernel-wrapper/pom.xml"));
         assertTrue(wrapper.contains("<version>" + System.getProperty("kvmboot.it.pluginVersion") + "</version>"),
                 "the example wrapper pom uses this plugin version");
@@ -125,14 +123,9 @@ class KernelBuildIT {
     }
 
     private String maven(Path dir, List<String> args, Path log, boolean mustSucceed) throws Exception {
-        Path settings = work.resolve("settings.xml");
-        Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
-                .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(), "-B",
-                "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo")));
+        List<String> command = InstalledPluginMaven.command(work);
         command.addAll(args);
-        int exit = run(command, dir, log, 40);
+        int exit = InstalledPluginMaven.run(command, dir, log, 40);
         String output = Files.readString(log);
         if (mustSucceed) {
             assertEquals(0, exit, "mvn " + args + " failed; its output:\n" + output);
@@ -140,17 +133,6 @@ class KernelBuildIT {
             assertNotEquals(0, exit, "mvn " + args + " should fail; its output:\n" + output);
         }
         return output;
-    }
-
-    private static int run(List<String> command, Path dir, Path log, int minutes) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
-        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + minutes + " min; output in " + log);
-        }
-        return p.exitValue();
     }
 
     private static List<Path> changedSince(Path tree, FileTime time) throws IOException {

@@ -113,4 +113,21 @@ class GuestPartsTest {
         Path other = new ExecInitramfs(TestGuests.busybox(), "false", List.of(), List.of(), false, new SerialPort(3)).writeTo(dir);
         assertFalse(first.equals(other));
     }
+
+    /** The cache key is the inputs: a found image is not rebuilt; a replaced busybox gives a new one. */
+    @Test
+    void aCachedImageIsReusedUntilAnInputFileChanges() throws Exception {
+        Path busybox = Files.copy(TestGuests.busybox(), dir.resolve("busybox"));
+        ExecInitramfs exec = new ExecInitramfs(busybox, "true", List.of(), List.of(), false, new SerialPort(3));
+        Path first = exec.writeTo(dir.resolve("cache"));
+        java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(first, written);
+        assertEquals(first, exec.writeTo(dir.resolve("cache")));
+        assertEquals(written, Files.getLastModifiedTime(first), "found, not written again");
+
+        Files.setLastModifiedTime(busybox, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Path rebuilt = exec.writeTo(dir.resolve("cache"));
+        assertFalse(rebuilt.equals(first), "a busybox with another time is another input");
+        assertTrue(Files.size(rebuilt) > 500_000, "the new image holds busybox");
+    }
 }

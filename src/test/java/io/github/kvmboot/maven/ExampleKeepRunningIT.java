@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.kvmboot.supervisor.GuestRecord;
+import io.github.kvmboot.testing.InstalledPluginMaven;
 import io.github.kvmboot.testing.TestGuests;
 
 /**
@@ -64,11 +64,7 @@ class ExampleKeepRunningIT {
 
     /** Runs Maven to its end in {@code project} (as a user would type the goals); returns its output. */
     private static String maven(Path project, String... goals) throws Exception {
-        Path settings = project.resolve("it-settings.xml");
-        Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
-                .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(),
-                "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo")));
+        List<String> command = InstalledPluginMaven.command(project.getParent());
         command.addAll(List.of(goals));
         Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

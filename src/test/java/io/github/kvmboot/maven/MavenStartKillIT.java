@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.kvmboot.supervisor.GuestRecord;
+import io.github.kvmboot.testing.InstalledPluginMaven;
 import io.github.kvmboot.testing.TestGuests;
 
 /**
@@ -39,13 +40,9 @@ class MavenStartKillIT {
     }
 
     private void killMavenBetweenStartAndStop(Path kernel, String moreConfiguration, int helpers) throws Exception {
-        Path settings = workDir.resolve("settings.xml");
-        Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
-                .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
         Files.writeString(workDir.resolve("pom.xml"), pom(kernel, moreConfiguration));
-        List<String> command = List.of(Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(),
-                "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo"),
-                "verify");
+        List<String> command = InstalledPluginMaven.command(workDir);
+        command.add("verify");
         Process maven = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         CompletableFuture<Boolean> sleeping = CompletableFuture.supplyAsync(

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.kvmboot.testing.InstalledPluginMaven;
 import io.github.kvmboot.testing.TestGuests;
 
 /**
@@ -57,12 +57,8 @@ class MavenWakeupIT {
     }
 
     private Process maven(String goal, String... arguments) throws Exception {
-        Path settings = workDir.resolve("settings.xml");
-        Files.writeString(settings, Files.readString(Path.of(System.getProperty("kvmboot.it.settings")))
-                .replace("@localRepositoryUrl@", Path.of(System.getProperty("kvmboot.it.userRepo")).toUri().toString()));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("kvmboot.it.mavenHome"), "bin", "mvn").toString(),
-                "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("kvmboot.it.localRepo"),
-                "io.github.kvmboot:kvmboot-maven-plugin:" + System.getProperty("kvmboot.it.pluginVersion") + ":" + goal));
+        List<String> command = InstalledPluginMaven.command(workDir);
+        command.add("io.github.kvmboot:kvmboot-maven-plugin:" + System.getProperty("kvmboot.it.pluginVersion") + ":" + goal);
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
