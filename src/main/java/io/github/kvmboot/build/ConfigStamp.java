@@ -7,10 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+
+import io.github.kvmboot.Digests;
 
 /**
  * A digest of everything merge_config.sh and olddefconfig read: the .config, the fragments, make's
@@ -35,7 +36,7 @@ final class ConfigStamp {
         if (!Files.isRegularFile(depsFile) || !Files.isRegularFile(tree.dotConfig())) {
             return Optional.empty();
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256();
         update(digest, "make " + make.arch().orElse("") + " " + make.crossCompile().orElse("") + " " + make.llvm()
                 + " base " + base);
         update(digest, Files.readAllBytes(tree.dotConfig()));
@@ -97,13 +98,5 @@ final class ConfigStamp {
         digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
         digest.update((byte) 0);
         digest.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

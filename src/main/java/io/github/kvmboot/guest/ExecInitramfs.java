@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.kvmboot.Digests;
 import io.github.kvmboot.initramfs.InitramfsBuilder;
 import io.github.kvmboot.qemu.StatusChannel;
 
@@ -90,7 +90,7 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
     }
 
     private String recipeKey(String init) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256();
         text(digest, IMAGE_LAYOUT);
         text(digest, init);
         text(digest, command);
@@ -115,11 +115,4 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
         digest.update(bytes);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
 }
