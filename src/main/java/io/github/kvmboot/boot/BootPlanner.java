@@ -14,6 +14,7 @@ import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.DeviceSet;
 import io.github.kvmboot.qemu.QemuCommandBuilder;
+import io.github.kvmboot.suspend.HibernationSwap;
 import io.github.kvmboot.supervisor.GuestListener;
 
 /**
@@ -107,6 +108,10 @@ public final class BootPlanner {
                 builder.noReboot(); // init ends with reboot -f on kernels that cannot power off
             }
             summary.addAll(execGuest.get().summary());
+        }
+        Optional<Path> swap = SuspendPlanner.hibernationSwap(s, machine);
+        if (swap.isPresent()) {
+            builder.virtioDisk("kvmboot-swap", swap.get(), HibernationSwap.SERIAL);
         }
         if (SuspendPlanner.requested(s)) {
             summary.add(SuspendPlanner.summary(s, SuspendPlanner.power(s)));

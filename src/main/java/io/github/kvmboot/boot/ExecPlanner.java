@@ -111,6 +111,10 @@ final class ExecPlanner {
         }
         List<String> needed = new ArrayList<>(rootfs.map(RootfsPlanner.Plan::neededModules).orElse(List.of()));
         needed.addAll(statusPortModules(target));
+        needed.addAll(SuspendPlanner.neededModules(s));
+        if (!SuspendPlanner.neededModules(s).isEmpty()) {
+            checkSwapDisk(s, config, modules);
+        }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork, needed);
         return new ExecPlanner(command, busybox, toLoad, shares, userNetwork, Optional.empty(), rootfs);
     }
@@ -148,7 +152,7 @@ final class ExecPlanner {
         try {
             image = (shellReason.isPresent() ? ExecInitramfs.shell(busybox, toLoad, userNetwork, statusPort)
                     : new ExecInitramfs(busybox, command, toLoad, shares, userNetwork, statusPort,
-                            SuspendPlanner.initFragment(s), rootfs.map(RootfsPlanner.Plan::hostRoot)))
+                            SuspendPlanner.initHooks(s), rootfs.map(RootfsPlanner.Plan::hostRoot)))
                     .writeTo(outputDirectory.resolve("initramfs"));
         } catch (IOException e) {
             throw s.invalid(OUTPUT_DIRECTORY, "cannot write the generated initramfs under " + outputDirectory
@@ -214,6 +218,31 @@ final class ExecPlanner {
             return Optional.of(KernelModules.index(located));
         } catch (IOException e) {
             throw s.invalid(MODULES, "cannot read " + located + ": " + e.getMessage(), "fix its permissions");
+        }
+    }
+
+    /** kvmboot.suspend=disk: the guest needs virtio-blk for its swap disk (and virtio-pci under it). */
+    private static void checkSwapDisk(ResolvedSettings s, Optional<KernelConfig> config, Optional<KernelModules> modules)
+            throws SettingException {
+        if (config.isEmpty()) {
+            return; // the guest's init reports a missing swap disk instead
+        }
+        List<String> asModules = new ArrayList<>();
+        for (String option : KernelConfig.VIRTIO_BLK) {
+            Optional<String> value = config.get().value(option);
+            if (value.isEmpty() || value.get().equals("n")) {
+                throw s.invalid(SUSPEND, "disk (S4) needs a swap disk, but the kernel has no " + option + " (not set in "
+                        + config.get().file() + ")", "build the kernel with " + String.join("=y, ", KernelConfig.VIRTIO_BLK)
+                        + "=y");
+            }
+            if (value.get().equals("m")) {
+                asModules.add(option);
+            }
+        }
+        if (!asModules.isEmpty() && modules.isEmpty()) {
+            throw s.invalid(SUSPEND, "disk (S4) needs the swap disk's driver, but " + String.join(", ", asModules)
+                    + " are modules (=m in " + config.get().file() + ")", "set kvmboot.modules to the kernel's modules"
+                    + " directory so the guest can load them");
         }
     }
 

@@ -2,11 +2,17 @@ package io.github.kvmboot.boot;
 
 import static io.github.kvmboot.config.Setting.*;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.SettingException;
 import io.github.kvmboot.config.Source;
+import io.github.kvmboot.guest.InitHooks;
+import io.github.kvmboot.suspend.HibernationSwap;
 import io.github.kvmboot.suspend.SuspendCycleScript;
 import io.github.kvmboot.suspend.SuspendMode;
 import io.github.kvmboot.supervisor.PowerSettings;
@@ -45,8 +51,7 @@ final class SuspendPlanner {
                     + " wake it (measured with Debian's 6.1 cloud kernel)", "use kvmboot.suspend=mem (S3)");
         }
         if (mode == SuspendMode.DISK) {
-            throw s.invalid(SUSPEND, "disk (S4, hibernation) is not supported by kvmboot yet (the restart of QEMU"
-                    + " from the hibernation image is not built)", "use kvmboot.suspend=mem (S3)");
+            checkDisk(s);
         }
         if (mode != SuspendMode.OFF && cycles > 1000) {
             throw s.invalid(SUSPEND_CYCLES, "is more than 1000 cycles", "use at most 1000");
@@ -56,24 +61,71 @@ final class SuspendPlanner {
         }
     }
 
+    /**
+     * S4 restarts QEMU from the same command line and disks: what lives only in one QEMU cannot be
+     * resumed into the next.
+     */
+    private static void checkDisk(ResolvedSettings s) throws SettingException {
+        if (s.flag(SNAPSHOT)) {
+            throw s.invalid(SUSPEND, "disk (S4) writes the hibernation image to a swap disk that QEMU must keep for"
+                    + " the restart, but kvmboot.snapshot (" + s.get(SNAPSHOT).origin() + ") sends every disk write to"
+                    + " a temporary file QEMU deletes when it exits", "drop kvmboot.snapshot, or use kvmboot.suspend=mem");
+        }
+        if (RootfsPlanner.requested(s)) {
+            throw s.invalid(SUSPEND, "disk (S4) cannot be combined with kvmboot.rootfs=host ("
+                    + s.get(ROOTFS).origin() + "): the host's root is served by the QEMU (or virtiofsd) that exits at the"
+                    + " hibernation, and the resumed guest's mount would point at nothing", "use kvmboot.suspend=mem"
+                    + " with kvmboot.rootfs=host, or the busybox initramfs for disk");
+        }
+        if (s.optional(SHARE).isPresent()) {
+            throw s.invalid(SUSPEND, "disk (S4) cannot be combined with kvmboot.share (" + s.get(SHARE).origin() + "):"
+                    + " the 9p server lives in the QEMU that exits at the hibernation, and the resumed guest's mounts"
+                    + " would lose their open files", "use kvmboot.suspend=mem with shares");
+        }
+    }
+
+    /** kvmboot.suspend=disk: the swap disk, created empty in the output directory; empty for other modes. */
+    static Optional<Path> hibernationSwap(ResolvedSettings s, Machine machine) throws SettingException {
+        if (mode(s) != SuspendMode.DISK) {
+            return Optional.empty();
+        }
+        if (!machine.architecture().isPc()) {
+            throw s.invalid(SUSPEND, "disk (S4) needs the pc machine's ACPI, which kvmboot.arch="
+                    + machine.architecture() + " does not have", "use kvmboot.suspend=disk with an x86_64 guest");
+        }
+        try {
+            return Optional.of(HibernationSwap.create(machine.outputDirectory(), machine.memoryMiB()));
+        } catch (IOException e) {
+            throw s.invalid(OUTPUT_DIRECTORY, "cannot create the swap disk for kvmboot.suspend=disk there: "
+                    + e.getMessage(), "point kvmboot.outputDirectory at a writable directory");
+        }
+    }
+
+    /** The modules the init needs for the mode, when the kernel has them as modules. */
+    static List<String> neededModules(ResolvedSettings s) throws SettingException {
+        return mode(s) == SuspendMode.DISK ? List.of("virtio_blk") : List.of();
+    }
+
     /** How the supervisor treats a guest that suspends. */
     static PowerSettings power(ResolvedSettings s) throws SettingException {
         boolean cycles = requested(s);
         Duration wakeupAfter = s.optional(WAKEUP_AFTER).isPresent()
                 ? Duration.ofSeconds(s.nonNegativeSeconds(WAKEUP_AFTER))
                 : cycles ? DEFAULT_CYCLE_WAKEUP : Duration.ZERO;
-        return new PowerSettings(wakeupAfter, mode(s) == SuspendMode.MEM);
+        return new PowerSettings(wakeupAfter, mode(s) == SuspendMode.MEM, mode(s) == SuspendMode.DISK);
     }
 
-    /** The init fragment running the cycles, empty without kvmboot.suspend. */
-    static String initFragment(ResolvedSettings s) throws SettingException {
-        return requested(s) ? SuspendCycleScript.render(mode(s), s.positiveInt(SUSPEND_CYCLES)) : "";
+    /** What init runs for the cycles, nothing without kvmboot.suspend. */
+    static InitHooks initHooks(ResolvedSettings s) throws SettingException {
+        return requested(s) ? SuspendCycleScript.render(mode(s), s.positiveInt(SUSPEND_CYCLES)) : InitHooks.NONE;
     }
 
     /** The plan's line about the cycles. */
     static String summary(ResolvedSettings s, PowerSettings power) throws SettingException {
+        String woken = power.resumesFromDisk() ? "each resumed by starting QEMU again on the swap disk "
+                + HibernationSwap.FILE_NAME : power.wakeupAfter().isZero() ? "woken by kvmboot:wakeup"
+                        : "each woken after " + power.wakeupAfter().toSeconds() + " s";
         return "kvmboot: " + s.positiveInt(SUSPEND_CYCLES) + " suspend cycle(s) " + mode(s).description()
-                + " before the command, " + (power.wakeupAfter().isZero() ? "woken by kvmboot:wakeup"
-                        : "each woken after " + power.wakeupAfter().toSeconds() + " s");
+                + " before the command, " + woken;
     }
 }

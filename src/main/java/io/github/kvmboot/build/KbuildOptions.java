@@ -9,6 +9,7 @@ import static io.github.kvmboot.config.Setting.CROSS_COMPILE;
 import static io.github.kvmboot.config.Setting.JOBS;
 import static io.github.kvmboot.config.Setting.KERNEL_TREE;
 import static io.github.kvmboot.config.Setting.OUTPUT_DIRECTORY;
+import static io.github.kvmboot.config.Setting.SUSPEND;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,17 +22,28 @@ import io.github.kvmboot.arch.Architecture;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.Setting;
+import io.github.kvmboot.config.SettingException;
+import io.github.kvmboot.suspend.SuspendMode;
 
 /** What the kernel-config and build goals need, checked and resolved from the settings. */
+/**
+ * @param suspendSupport kvmboot.suspend is set: kernel-config also merges kvmboot's suspend fragment
+ *                       (CONFIG_SUSPEND, CONFIG_HIBERNATION), so the built kernel can run the cycles
+ */
 public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
-        boolean modules, Path outputDirectory, Architecture architecture) {
+        boolean modules, Path outputDirectory, Architecture architecture, boolean suspendSupport) {
 
     /** What make LLVM=1 runs first: the compiler, the linker and the archiver. */
     private static final List<String> LLVM_TOOLS = List.of("clang", "ld.lld", "llvm-ar");
 
     public KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
             boolean modules, Path outputDirectory) {
-        this(tree, make, baseConfig, fragments, modules, outputDirectory, Architecture.X86_64);
+        this(tree, make, baseConfig, fragments, modules, outputDirectory, Architecture.X86_64, false);
+    }
+
+    public KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseConfig, List<Path> fragments,
+            boolean modules, Path outputDirectory, Architecture architecture) {
+        this(tree, make, baseConfig, fragments, modules, outputDirectory, architecture, false);
     }
 
     /** The image make builds for the architecture (bzImage, Image). */
@@ -94,6 +106,17 @@ public record KbuildOptions(KernelTree tree, MakeCommand make, BaseConfig baseCo
         }
         Path outputDirectory = s.optional(OUTPUT_DIRECTORY).map(host::resolve).orElse(host.defaultOutputDirectory());
         return new KbuildOptions(tree, command, s.choice(BASE_CONFIG, BaseConfig.class), fragments,
-                s.flag(BUILD_MODULES), outputDirectory, architecture);
+                s.flag(BUILD_MODULES), outputDirectory, architecture, suspendSupport(s, architecture));
+    }
+
+    private static boolean suspendSupport(ResolvedSettings s, Architecture architecture) throws SettingException {
+        if (s.choice(SUSPEND, SuspendMode.class) == SuspendMode.OFF) {
+            return false;
+        }
+        if (!architecture.isPc()) {
+            throw s.invalid(SUSPEND, "suspend cycles need the pc machine's ACPI, which kvmboot.arch=" + architecture
+                    + " does not have", "leave kvmboot.suspend off for " + architecture);
+        }
+        return true;
     }
 }

@@ -26,6 +26,8 @@ import io.github.kvmboot.log.BuildLog;
 public final class KernelConfigurator {
 
     static final String QEMU_FRAGMENT = "qemu.config";
+    /** With kvmboot.suspend: suspend to RAM and hibernation, after the QEMU fragment (x86 only). */
+    static final String SUSPEND_FRAGMENT = "qemu-suspend.config";
 
     private final BuildLog log;
 
@@ -47,9 +49,11 @@ public final class KernelConfigurator {
                     runQuietly(make.argv(target), tree, "make " + target);
                 }
             }
-            Path qemuFragment = writeQemuFragment(options.outputDirectory(), options.architecture());
             List<Path> fragments = new ArrayList<>();
-            fragments.add(qemuFragment);
+            fragments.add(writeFragment(options.outputDirectory(), qemuFragment(options.architecture())));
+            if (options.suspendSupport()) {
+                fragments.add(writeFragment(options.outputDirectory(), SUSPEND_FRAGMENT));
+            }
             fragments.addAll(options.fragments());
             if (before != null) {
                 log.info("kvmboot: starting from " + dotConfig);
@@ -121,9 +125,8 @@ public final class KernelConfigurator {
         return arch.isPc() ? QEMU_FRAGMENT : "qemu-" + arch + ".config";
     }
 
-    private Path writeQemuFragment(Path outputDirectory, Architecture arch) throws IOException {
+    private Path writeFragment(Path outputDirectory, String name) throws IOException {
         Files.createDirectories(outputDirectory);
-        String name = qemuFragment(arch);
         Path target = outputDirectory.resolve("kvmboot-" + name);
         try (InputStream in = KernelConfigurator.class.getResourceAsStream(name)) {
             if (in == null) {

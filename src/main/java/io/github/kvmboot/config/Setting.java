@@ -202,10 +202,12 @@ public enum Setting {
                     + " (`kvmboot-<execution id>.json`).")),
 
     // issue 11: suspend and resume
-    SUSPEND(choice("suspend", "off", "mem", "freeze", "disk").byDefault("off").goals(BOOT)
+    SUSPEND(choice("suspend", "off", "mem", "freeze", "disk").byDefault("off").goals(BOOT, KERNEL_CONFIG, BUILD)
             .doc("Suspend/resume cycles run by kvmboot's generated init (with kvmboot.exec before the command,"
-                    + " or alone): mem (S3, woken by the host), freeze (s2idle, woken by the guest's RTC alarm),"
-                    + " disk (S4, not supported yet) or off.")),
+                    + " or alone): mem (S3, woken by the host), disk (S4, hibernation to a swap disk kvmboot"
+                    + " creates in kvmboot.outputDirectory; QEMU is started again and the guest resumes from the"
+                    + " image), freeze (s2idle: refused, QEMU 7.2 cannot wake it) or off. With kernel-config,"
+                    + " any mode but off also merges kvmboot's suspend fragment (CONFIG_SUSPEND, CONFIG_HIBERNATION).")),
     SUSPEND_CYCLES(of(COUNT, "suspendCycles").byDefault("1").goals(BOOT)
             .doc("How many suspend/resume cycles kvmboot.suspend runs; each is a test case suspend.<mode>.<n>.")),
     WAKEUP_AFTER(of(DURATION, "wakeupAfter").goals(BOOT)

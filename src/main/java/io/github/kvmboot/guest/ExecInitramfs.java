@@ -20,11 +20,11 @@ import io.github.kvmboot.qemu.StatusChannel;
  * and the modules to load. Written once per set of inputs under the cache directory.
  *
  * @param statusPort    the serial port the QEMU command line gives the status channel
- * @param beforeCommand shell lines init runs right before the command (suspend cycles), or ""
+ * @param hooks         shell lines features add to init (suspend cycles), see {@link InitHooks}
  * @param interactive   an interactive shell on the console instead of {@code command} (which is then unused)
  */
 public record ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-        boolean userNetwork, StatusChannel statusPort, String beforeCommand, boolean interactive,
+        boolean userNetwork, StatusChannel statusPort, InitHooks hooks, boolean interactive,
         Optional<HostRoot> hostRoot) {
 
     /** The kernel command line words the generated init reads the host terminal's size from. */
@@ -36,23 +36,24 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
     /** Busybox as the guest's userland. */
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
             boolean userNetwork, StatusChannel statusPort) {
-        this(busybox, command, modules, shares, userNetwork, statusPort, "", false, Optional.empty());
+        this(busybox, command, modules, shares, userNetwork, statusPort, InitHooks.NONE, false, Optional.empty());
     }
 
-    /** A command initramfs that runs {@code beforeCommand} (suspend cycles) first, in busybox or the host's userland. */
+    /** A command initramfs with what features add to init ({@code hooks}: suspend cycles), in busybox or the host's userland. */
     public ExecInitramfs(Path busybox, String command, List<KernelModules.Module> modules, List<Share> shares,
-            boolean userNetwork, StatusChannel statusPort, String beforeCommand, Optional<HostRoot> hostRoot) {
-        this(busybox, command, modules, shares, userNetwork, statusPort, beforeCommand, false, hostRoot);
+            boolean userNetwork, StatusChannel statusPort, InitHooks hooks, Optional<HostRoot> hostRoot) {
+        this(busybox, command, modules, shares, userNetwork, statusPort, hooks, false, hostRoot);
     }
 
     /** kvmboot's shell initramfs: an interactive busybox shell on the console; poweroff ends the run. */
     public static ExecInitramfs shell(Path busybox, List<KernelModules.Module> modules, boolean userNetwork,
             StatusChannel statusPort) {
-        return new ExecInitramfs(busybox, "", modules, List.of(), userNetwork, statusPort, "", true, Optional.empty());
+        return new ExecInitramfs(busybox, "", modules, List.of(), userNetwork, statusPort, InitHooks.NONE, true,
+                Optional.empty());
     }
 
     public ExecInitramfs {
-        Objects.requireNonNull(beforeCommand, "beforeCommand");
+        Objects.requireNonNull(hooks, "hooks");
         Objects.requireNonNull(busybox, "busybox");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(statusPort, "statusPort");
@@ -69,7 +70,7 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
      */
     public Path writeTo(Path cacheDirectory) throws IOException {
         String init = InitScript.render(modules.stream().map(KernelModules.Module::name).toList(), shares, userNetwork,
-                statusPort, beforeCommand, interactive, hostRoot);
+                statusPort, hooks, interactive, hostRoot);
         Path image = cacheDirectory.resolve("exec-" + recipeKey(init) + ".cpio.gz");
         if (Files.isRegularFile(image)) {
             return image;

@@ -95,28 +95,28 @@ final class InitScript {
     }
 
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort) {
-        return render(moduleNames, shares, userNetwork, statusPort, "", false, Optional.empty());
+        return render(moduleNames, shares, userNetwork, statusPort, InitHooks.NONE, false, Optional.empty());
     }
 
     /** @param interactive run an interactive shell on the console instead of the command file */
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort,
             boolean interactive) {
-        return render(moduleNames, shares, userNetwork, statusPort, "", interactive, Optional.empty());
+        return render(moduleNames, shares, userNetwork, statusPort, InitHooks.NONE, interactive, Optional.empty());
     }
 
     /** @param hostRoot kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there */
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort,
             Optional<HostRoot> hostRoot) {
-        return render(moduleNames, shares, userNetwork, statusPort, "", false, hostRoot);
+        return render(moduleNames, shares, userNetwork, statusPort, InitHooks.NONE, false, hostRoot);
     }
 
     /**
-     * @param beforeCommand shell lines run by init right before the command (e.g. suspend cycles), or ""
-     * @param interactive   run an interactive shell on the console instead of the command file
-     * @param hostRoot      kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there
+     * @param hooks       what features add (e.g. suspend cycles), see {@link InitHooks}
+     * @param interactive run an interactive shell on the console instead of the command file
+     * @param hostRoot    kvmboot.rootfs=host: the command runs in the host's userland, shares are mounted there
      */
     static String render(List<String> moduleNames, List<Share> shares, boolean userNetwork, StatusChannel statusPort,
-            String beforeCommand, boolean interactive, Optional<HostRoot> hostRoot) {
+            InitHooks hooks, boolean interactive, Optional<HostRoot> hostRoot) {
         StringBuilder s = new StringBuilder();
         s.append("""
                 #!/bin/sh
@@ -136,7 +136,8 @@ final class InitScript {
                   sleep 60
                 }
                 """);
-        boolean portNeedsModules = statusPort instanceof VirtioPort; // the virtio console driver may be a module
+        // the virtio console driver may be a module; a hook before the port may need modules too
+        boolean portNeedsModules = statusPort instanceof VirtioPort || !hooks.beforeStatusPort().isEmpty();
         if (!portNeedsModules) {
             s.append(GuestStatusScript.open(statusPort));
         }
@@ -145,6 +146,7 @@ final class InitScript {
                     .append(module).append("\"\n");
         }
         if (portNeedsModules) {
+            s.append(hooks.beforeStatusPort());
             s.append(GuestStatusScript.open(statusPort));
         }
         s.append(powerButton());
@@ -172,7 +174,7 @@ final class InitScript {
                         .append(GuestStatusScript.reportError(StatusProtocol.mountFailed(share.tag()))).append('\n');
             }
         }
-        s.append(beforeCommand);
+        s.append(hooks.beforeCommand());
         s.append("""
                 kvmboot_tty=$(cat /sys/class/tty/console/active 2>/dev/null)
                 kvmboot_tty=${kvmboot_tty##* }

@@ -17,6 +17,8 @@ public final class KernelConfig {
     /** What kvmboot.rootfs=host over virtiofs needs in the guest kernel. */
     public static final List<String> VIRTIO_FS = List.of("CONFIG_FUSE_FS", "CONFIG_VIRTIO_FS", "CONFIG_VIRTIO_PCI");
     /** What the writable directories of kvmboot.rootfs=host need. */
+    /** What the swap disk of kvmboot.suspend=disk needs. */
+    public static final List<String> VIRTIO_BLK = List.of("CONFIG_VIRTIO_BLK", "CONFIG_VIRTIO_PCI");
     public static final List<String> OVERLAY_FS = List.of("CONFIG_OVERLAY_FS");
 
     private final Path file;

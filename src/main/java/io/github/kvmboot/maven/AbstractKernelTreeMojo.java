@@ -37,4 +37,8 @@ public abstract class AbstractKernelTreeMojo extends AbstractKvmbootMojo {
     /** make LLVM=1 ({@code KVM_BOOT_LLVM}). */
     @Parameter
     private String llvm;
+
+    /** Any mode but off: kernel-config merges kvmboot's suspend fragment too ({@code kvmboot.suspend}). */
+    @Parameter
+    private String suspend;
 }

@@ -167,7 +167,9 @@ public final class QemuCommandBuilder {
         }
         String chardev = chardev(id);
         reservedSerial = Optional.empty();
-        add("-chardev", "file,id=" + chardev + ",path=" + QemuOptions.escape(file.toString()), "-serial", "chardev:" + chardev);
+        // append: a QEMU started again for a guest resuming from disk keeps what the first one's guest wrote
+        add("-chardev", "file,id=" + chardev + ",path=" + QemuOptions.escape(file.toString()) + ",append=on",
+                "-serial", "chardev:" + chardev);
         return reserved;
     }
 
@@ -244,6 +246,19 @@ public final class QemuCommandBuilder {
      */
     public QemuCommandBuilder acpiSleepStates() {
         return add("-global", "PIIX4_PM.disable_s3=0", "-global", "PIIX4_PM.disable_s4=0");
+    }
+
+    /**
+     * A raw image as a virtio-blk disk the guest finds by its {@code serial} (e.g. the hibernation
+     * swap disk): {@code -drive file=<file>,if=none,id=<id>,format=raw -device virtio-blk-pci,drive=<id>,serial=<serial>}.
+     */
+    public QemuCommandBuilder virtioDisk(String id, Path file, String serial) {
+        if (!serial.matches("[A-Za-z0-9-]{1,20}")) {
+            throw new IllegalArgumentException("virtio-blk serial must be 1-20 letters, digits or '-', got '" + serial + "'");
+        }
+        String drive = ids.declare(Kind.DRIVE, id);
+        add("-drive", "file=" + QemuOptions.escape(file.toString()) + ",if=none,id=" + drive + ",format=raw");
+        return device("virtio-blk-pci,drive=" + drive + ",serial=" + serial);
     }
 
     /** {@code -gdb tcp:127.0.0.1:<port>}: QEMU's gdb stub, reachable from this host only. */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 final class QemuIds {
 
     enum Kind {
-        CHARDEV("character device"), NETDEV("network backend"), FSDEV("file system device"), OBJECT("object");
+        CHARDEV("character device"), NETDEV("network backend"), FSDEV("file system device"), OBJECT("object"),
+        DRIVE("drive");
 
         private final String description;
 

@@ -16,8 +16,9 @@ import io.github.kvmboot.supervisor.PowerEvent;
 
 /**
  * The suspend/resume cycles of a run, from init's console markers and QEMU's power events: one
- * test case {@code suspend.<mode>.<n>} each, with its suspend time (marker to QMP SUSPEND), time
- * suspended and resume time (QMP WAKEUP to the marker after it). A kernel warning, Oops, BUG or
+ * test case {@code suspend.<mode>.<n>} each, with its suspend time (marker to QMP SUSPEND or
+ * SUSPEND_DISK), time suspended and resume time (QMP WAKEUP, or QEMU's restart for S4, to the marker
+ * after it). A kernel warning, Oops, BUG or
  * {@code PM: ... failed} line during a cycle fails that cycle and is quoted; a cycle that never
  * resumed fails. Passes every callback on to the next listener.
  */
@@ -71,9 +72,12 @@ public final class SuspendCycles implements GuestListener {
     @Override
     public void powerEvent(PowerEvent event) {
         synchronized (this) {
-            if (open != null && event.name().equals(PowerEvent.SUSPEND) && open.suspended == null) {
+            // S4: the guest is "suspended" once QEMU says SUSPEND_DISK, "woken" when kvmboot started QEMU again
+            boolean suspends = event.name().equals(PowerEvent.SUSPEND) || event.name().equals(PowerEvent.SUSPEND_DISK);
+            boolean wakes = event.name().equals(PowerEvent.WAKEUP) || event.name().equals(PowerEvent.RESTARTED);
+            if (open != null && suspends && open.suspended == null) {
                 open.suspended = event.at();
-            } else if (open != null && event.name().equals(PowerEvent.WAKEUP) && open.suspended != null) {
+            } else if (open != null && wakes && open.suspended != null) {
                 open.woken = event.at();
             }
         }
@@ -91,7 +95,10 @@ public final class SuspendCycles implements GuestListener {
             } else if (c.resumed == null || c.problem != null) {
                 String message = c.problem != null ? "kernel problem during the cycle: " + c.problem
                         : c.suspended == null ? "the guest did not suspend" : c.woken == null
-                                ? "the guest did not wake up (no QMP WAKEUP)" : "the guest did not come back after WAKEUP";
+                                ? (mode == SuspendMode.DISK ? "QEMU was not started again after SUSPEND_DISK"
+                                        : "the guest did not wake up (no QMP WAKEUP)")
+                                : mode == SuspendMode.DISK ? "the guest did not resume from its hibernation image"
+                                        : "the guest did not come back after WAKEUP";
                 out.add(new ReportCase(className, name, seconds(c.started, last(c)), ReportCase.Verdict.FAILED, message,
                         "kvmboot.suspend", timings(c), ""));
             } else {

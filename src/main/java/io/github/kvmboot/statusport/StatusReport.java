@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,39 +22,72 @@ public record StatusReport(boolean started, Optional<Integer> exitCode, Optional
 
     /** The report in {@code file}; a missing file is a guest that never started its init. */
     public static StatusReport read(Path file) throws IOException {
-        String text;
+        return read(file, List.of());
+    }
+
+    /**
+     * The report in {@code file}, written by more than one QEMU: {@code laterStarts} are the file's
+     * lengths when QEMU was started again (a guest resuming from its hibernation image). A resumed
+     * init goes on with its nonce; a later QEMU whose first line is a start line booted afresh, and
+     * that init's report is the one that counts.
+     */
+    public static StatusReport read(Path file, List<Long> laterStarts) throws IOException {
+        byte[] bytes;
         try {
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new StatusReport(false, Optional.empty(), Optional.empty(), 0);
         }
-        return parse(text);
+        List<String> boots = new ArrayList<>();
+        int from = 0;
+        for (long start : laterStarts) {
+            int to = (int) Math.min(Math.max(start, from), bytes.length);
+            boots.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            from = to;
+        }
+        boots.add(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8));
+        return parse(boots);
     }
 
     public static StatusReport parse(String text) {
+        return parse(List.of(text));
+    }
+
+    /** The lines each QEMU of the run wrote, in order (see {@link #read(Path, List)}). */
+    static StatusReport parse(List<String> boots) {
         String nonce = null;
         Optional<Integer> exitCode = Optional.empty();
         Optional<String> error = Optional.empty();
         int forged = 0;
-        for (String raw : text.split("\n")) {
-            String[] words = raw.trim().split(" ");
-            if (words.length == 0 || words[0].isEmpty()) {
-                continue;
-            }
-            if (nonce == null) {
-                if (words.length == 2 && words[0].equals(START) && words[1].length() >= StatusProtocol.MIN_NONCE_LENGTH) {
-                    nonce = words[1];
+        for (int boot = 0; boot < boots.size(); boot++) {
+            boolean firstLineOfLaterBoot = boot > 0;
+            for (String raw : boots.get(boot).split("\n")) {
+                String[] words = raw.trim().split(" ");
+                if (words.length == 0 || words[0].isEmpty()) {
                     continue;
                 }
-                return new StatusReport(false, Optional.empty(), Optional.empty(), 1);
-            }
-            boolean genuine = words.length == 3 && words[1].equals(nonce) && exitCode.isEmpty() && error.isEmpty();
-            if (genuine && words[0].equals(EXIT) && words[2].matches("\\d{1,3}")) {
-                exitCode = Optional.of(Integer.parseInt(words[2]));
-            } else if (genuine && words[0].equals(ERROR)) {
-                error = Optional.of(words[2]);
-            } else {
-                forged++;
+                boolean freshStart = words.length == 2 && words[0].equals(START)
+                        && words[1].length() >= StatusProtocol.MIN_NONCE_LENGTH;
+                if (nonce == null || firstLineOfLaterBoot) {
+                    firstLineOfLaterBoot = false;
+                    if (freshStart) {
+                        nonce = words[1]; // a later boot's own init: what the earlier one reported is gone with it
+                        exitCode = Optional.empty();
+                        error = Optional.empty();
+                        continue;
+                    }
+                    if (nonce == null) {
+                        return new StatusReport(false, Optional.empty(), Optional.empty(), 1);
+                    }
+                }
+                boolean genuine = words.length == 3 && words[1].equals(nonce) && exitCode.isEmpty() && error.isEmpty();
+                if (genuine && words[0].equals(EXIT) && words[2].matches("\\d{1,3}")) {
+                    exitCode = Optional.of(Integer.parseInt(words[2]));
+                } else if (genuine && words[0].equals(ERROR)) {
+                    error = Optional.of(words[2]);
+                } else {
+                    forged++;
+                }
             }
         }
         return new StatusReport(nonce != null, exitCode, error, forged);

@@ -19,9 +19,11 @@ final class FollowedFile extends InputStream {
     private final BooleanSupplier writerAlive;
     private volatile boolean abandoned;
 
-    FollowedFile(Path file, BooleanSupplier writerAlive) throws IOException {
+    /** @param from the length of the file before the writer started: what is read starts there */
+    FollowedFile(Path file, long from, BooleanSupplier writerAlive) throws IOException {
         this.in = Files.newInputStream(file);
         this.writerAlive = writerAlive;
+        in.skipNBytes(from);
     }
 
     /** Ends the stream at once (the reader lets go; the writer goes on). */

@@ -1,6 +1,7 @@
 package io.github.kvmboot.supervisor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ final class GuestJudge {
     private final BuildLog log;
     private final long startNanos;
     private final List<String> qmpEvents = new ArrayList<>();
+    /** The status file's length each time QEMU was started again (a guest resuming from disk). */
+    private final List<Long> statusLaterStarts = new ArrayList<>();
     private boolean expectSeen;
     private Line failure;
     private long failDeadline;
@@ -61,6 +64,17 @@ final class GuestJudge {
     }
 
     // --- observations
+
+    /** QEMU is about to start again (for the guest to resume from its hibernation image). */
+    void qemuStartsAgain() {
+        run.commandStatus().ifPresent(file -> {
+            try {
+                statusLaterStarts.add(Files.exists(file) ? Files.size(file) : 0L);
+            } catch (IOException e) {
+                statusLaterStarts.add(0L);
+            }
+        });
+    }
 
     /** The expect pattern matched; it counts unless a fail pattern matched first. */
     void expectMatched() {
@@ -235,7 +249,7 @@ final class GuestJudge {
         requireNoCrash(null, tail);
         if (run.commandStatus().isPresent()) {
             try {
-                StatusReport status = StatusReport.read(run.commandStatus().get());
+                StatusReport status = StatusReport.read(run.commandStatus().get(), statusLaterStarts);
                 commandExitCode = status.exitCode().orElse(null);
             } catch (IOException e) {
                 log.debug("no status report to read: " + e.getMessage());
@@ -266,7 +280,7 @@ final class GuestJudge {
     private GuestResult commandVerdict(int qemuExitCode, List<String> tail) throws GuestFailureException {
         StatusReport status;
         try {
-            status = StatusReport.read(run.commandStatus().get());
+            status = StatusReport.read(run.commandStatus().get(), statusLaterStarts);
         } catch (IOException e) {
             throw failure(Outcome.NO_EXIT_CODE, qemuExitCode, tail, "Cannot read the guest's status report "
                     + run.commandStatus().get() + ": " + e.getMessage());

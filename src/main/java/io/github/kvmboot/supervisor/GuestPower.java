@@ -17,7 +17,9 @@ import io.github.kvmboot.log.Durations;
  * logs each event with its time, keeps them for {@code result.json}, tells the listener, and owns
  * the two timers of a supervised guest that may suspend: polling QMP (events arrive only while a
  * command runs) and waking it after {@link PowerSettings#wakeupAfter}. While the guest is
- * suspended the no-output watchdog pauses; a suspended guest is not a hung one.
+ * suspended the no-output watchdog pauses; a suspended guest is not a hung one. In a run that
+ * resumes from disk it also says when QEMU exited after {@code SUSPEND_DISK} and must be started
+ * again ({@link #awaitsRestart}), and records the restart as {@code RESTARTED}.
  */
 final class GuestPower {
 
@@ -37,6 +39,7 @@ final class GuestPower {
     private long suspendedNanos;
     private long nextWakeNanos;
     private long wokeNanos = Long.MIN_VALUE;
+    private PowerEvent hibernatedBy;
 
     GuestPower(PowerSettings settings, BuildLog log, GuestListener listener) {
         this.settings = settings;
@@ -66,8 +69,30 @@ final class GuestPower {
             suspendedBy = null;
             wokeNanos = now;
         } else {
-            log.info("kvmboot: " + TIME.format(power.at()) + " guest suspended to disk (S4, SUSPEND_DISK): QEMU powers off");
+            hibernatedBy = power;
+            log.info("kvmboot: " + TIME.format(power.at()) + " guest suspended to disk (S4, SUSPEND_DISK): QEMU powers off"
+                    + (settings.resumesFromDisk() ? "; kvmboot starts it again to resume from the image" : ""));
         }
+        tell(power);
+    }
+
+    /** QEMU exited after SUSPEND_DISK in a run that resumes from disk: the session starts it again. */
+    boolean awaitsRestart() {
+        return settings.resumesFromDisk() && hibernatedBy != null;
+    }
+
+    /** The session started QEMU again for the guest to resume from its image: recorded as {@code RESTARTED}. */
+    void restarted() {
+        PowerEvent power = new PowerEvent(PowerEvent.RESTARTED, Instant.now());
+        events.add(power);
+        log.info("kvmboot: " + TIME.format(power.at()) + " QEMU started again, " + (power.at().toEpochMilli()
+                - hibernatedBy.at().toEpochMilli()) + " ms after SUSPEND_DISK: the guest resumes from its hibernation image");
+        hibernatedBy = null;
+        wokeNanos = System.nanoTime();
+        tell(power);
+    }
+
+    private void tell(PowerEvent power) {
         try {
             listener.powerEvent(power);
         } catch (RuntimeException e) {

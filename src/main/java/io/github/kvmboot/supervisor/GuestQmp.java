@@ -25,6 +25,8 @@ final class GuestQmp {
     private final BuildLog log;
     private final Consumer<JsonNode> eventSink;
     private volatile QmpClient client;
+    /** The event names of the QEMUs this session ran before the current one (a guest resumed from disk). */
+    private final List<String> earlierEvents = new java.util.ArrayList<>();
 
     /** @param eventSink gets every QMP event as it arrives, on the thread that ran a command */
     GuestQmp(BuildLog log, Consumer<JsonNode> eventSink) {
@@ -40,6 +42,15 @@ final class GuestQmp {
             client = connected;
         } else {
             QemuProcess.closeQuietly(connected);
+        }
+    }
+
+    /** QEMU exited and is started again: the next {@link #adopt} takes the new QEMU's connection. */
+    synchronized void disconnected() {
+        if (client != null) {
+            earlierEvents.addAll(eventNames());
+            QemuProcess.closeQuietly(client);
+            client = null;
         }
     }
 
@@ -106,7 +117,9 @@ final class GuestQmp {
     }
 
     private List<String> eventNames() {
-        return client.events().stream().map(e -> e.path("event").asText()).toList();
+        List<String> names = new java.util.ArrayList<>(earlierEvents);
+        client.events().forEach(e -> names.add(e.path("event").asText()));
+        return names;
     }
 
     /** QEMU's run state ({@code running}, {@code debug}, {@code prelaunch}, {@code guest-panicked}, ...); empty without QMP. */

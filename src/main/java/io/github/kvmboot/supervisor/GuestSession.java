@@ -55,7 +55,7 @@ final class GuestSession {
     private final ConsoleTranscript transcript = new ConsoleTranscript();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final QemuProcess qemu;
-    private final PtyReporter ptys;
+    private PtyReporter ptys;
     private final GuestQmp qmp;
     private final GuestPower power;
     private final HelperDaemons helpers;
@@ -138,16 +138,45 @@ final class GuestSession {
             } catch (IOException e) {
                 throw judge.notStarted(e.getMessage());
             }
-            if (run.qmpSocket().isPresent()) {
-                qmpConnector = new Thread(new QmpConnector(run.qmpSocket().get(), run.controlSocket(), qemu.handle(), log, events::add),
-                        "kvmboot-qmp-connect");
-                qmpConnector.setDaemon(true);
-                qmpConnector.start();
-            }
+            connectQmp();
             return supervise();
         } finally {
             shutDown();
         }
+    }
+
+    private void connectQmp() {
+        if (run.qmpSocket().isPresent()) {
+            qmpConnector = new Thread(new QmpConnector(run.qmpSocket().get(), run.controlSocket(), qemu.handle(), log, events::add),
+                    "kvmboot-qmp-connect");
+            qmpConnector.setDaemon(true);
+            qmpConnector.start();
+        }
+    }
+
+    /**
+     * QEMU exited after the guest hibernated (SUSPEND_DISK): the same command again, with the same
+     * disks, so that the guest's init finds the image on its swap disk and resumes from it. The
+     * console transcript, the verdict's timers and the power events go on; QMP, the ptys and the
+     * guest record are the new QEMU's.
+     */
+    private void startAgain() throws KvmbootException, InterruptedException {
+        judge.qemuStartsAgain();
+        qmp.disconnected();
+        if (qmpConnector != null) {
+            qmpConnector.interrupt();
+            QemuProcess.joinBriefly(qmpConnector);
+            qmpConnector = null;
+        }
+        ptys = new PtyReporter(run.outputDirectory(), run.listener(), log);
+        exited = false;
+        try {
+            qemu.startAgain(launchPrefix);
+        } catch (IOException e) {
+            throw judge.notStarted(e.getMessage());
+        }
+        power.restarted();
+        connectQmp();
     }
 
     private GuestJudge.Facts facts() {
@@ -227,7 +256,7 @@ final class GuestSession {
     }
 
     /** One event, while QEMU runs or (drained after it exited) late: a verdict ends the loop. */
-    private Optional<GuestResult> handle(SupervisorEvent event) throws KvmbootException {
+    private Optional<GuestResult> handle(SupervisorEvent event) throws KvmbootException, InterruptedException {
         if (event instanceof PtyAnnounced announced) {
             ptys.announced(announced.mapping());
         } else if (event instanceof ConsoleStarted) {
@@ -295,13 +324,16 @@ final class GuestSession {
                 poweredOffExitDeadline = System.nanoTime() + EXIT_AFTER_POWER_OFF.toNanos();
             }
         } else if (event instanceof Exited exitedEvent) {
-            return Optional.of(afterExit(endedAfterPowerOff ? 0 : exitedEvent.exitCode()));
+            return afterExit(endedAfterPowerOff ? 0 : exitedEvent.exitCode());
         }
         return Optional.empty();
     }
 
-    /** QEMU exited by itself: read what it wrote last (the same handling as while it ran), then decide. */
-    private GuestResult afterExit(int exitCode) throws KvmbootException {
+    /**
+     * QEMU exited by itself: read what it wrote last (the same handling as while it ran), then
+     * decide, or start it again for a guest that hibernated to be resumed.
+     */
+    private Optional<GuestResult> afterExit(int exitCode) throws KvmbootException, InterruptedException {
         exited = true;
         qemu.awaitReaders();
         for (SupervisorEvent late = events.poll(); late != null; late = events.poll()) {
@@ -311,8 +343,12 @@ final class GuestSession {
         for (SupervisorEvent late = events.poll(); late != null; late = events.poll()) {
             handle(late); // the power events QEMU sent last (SUSPEND_DISK before it powers off)
         }
+        if (power.awaitsRestart() && stopGraceEnd == null && !judge.failureSeen()) {
+            startAgain();
+            return Optional.empty();
+        }
         debugAids.exitedBeforeDump(judge, exitCode);
-        return stopGraceEnd != null ? judge.stopped(exitCode) : judge.afterExit(exitCode);
+        return Optional.of(stopGraceEnd != null ? judge.stopped(exitCode) : judge.afterExit(exitCode));
     }
 
     private void countDownReadyWhenQmpSettled() {

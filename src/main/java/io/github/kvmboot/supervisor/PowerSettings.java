@@ -10,11 +10,19 @@ import java.util.Objects;
  *                         (it waits for kvmboot:wakeup, counted against the timeout)
  * @param needsHostWakeup  the run suspends to RAM on purpose: QEMU must say it can wake the guest
  *                         (QMP {@code query-current-machine} {@code wakeup-suspend-support}), else the run fails at once
+ * @param resumesFromDisk  the run hibernates on purpose (S4, with a swap disk): when QEMU exits after
+ *                         {@code SUSPEND_DISK}, the supervisor starts it again with the same command line,
+ *                         and the guest's init resumes from the image
  */
-public record PowerSettings(Duration wakeupAfter, boolean needsHostWakeup) {
+public record PowerSettings(Duration wakeupAfter, boolean needsHostWakeup, boolean resumesFromDisk) {
 
     /** Never wakes the guest by itself, checks nothing: what a run without suspend settings gets. */
-    public static final PowerSettings NONE = new PowerSettings(Duration.ZERO, false);
+    public static final PowerSettings NONE = new PowerSettings(Duration.ZERO, false, false);
+
+    /** Suspend to RAM or none: QEMU is never started again. */
+    public PowerSettings(Duration wakeupAfter, boolean needsHostWakeup) {
+        this(wakeupAfter, needsHostWakeup, false);
+    }
 
     public PowerSettings {
         Objects.requireNonNull(wakeupAfter, "wakeupAfter");

@@ -115,6 +115,9 @@ final class QemuProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog().toFile()));
         }
+        // read from where this QEMU starts writing: a QEMU started again appends to the earlier one's logs
+        long consoleFrom = detachable ? Files.size(consoleLog) : 0;
+        long stderrFrom = detachable ? Files.size(stderrLog()) : 0;
         try {
             process = DedicatedLauncher.start(builder, "kvmboot-qemu-launcher",
                     exitCode -> events.accept(new Exited(exitCode)));
@@ -123,8 +126,9 @@ final class QemuProcess {
         }
         log.debug("QEMU pid " + process.pid());
         if (detachable) {
-            FollowedFile stdout = new FollowedFile(consoleLog, process::isAlive);
-            FollowedFile stderrFile = new FollowedFile(stderrLog(), process::isAlive);
+            Process writer = process;
+            FollowedFile stdout = new FollowedFile(consoleLog, consoleFrom, writer::isAlive);
+            FollowedFile stderrFile = new FollowedFile(stderrLog(), stderrFrom, writer::isAlive);
             followed.addAll(List.of(stdout, stderrFile));
             pumps.add(startThread("kvmboot-qemu-console-log", () -> pumpStdout(stdout)));
             pumps.add(startThread("kvmboot-qemu-stderr-log", () -> pumpStderr(stderrFile)));
@@ -139,6 +143,33 @@ final class QemuProcess {
                     () -> events.accept(new UserQuit()), log);
         }
         // else QEMU's stdin stays an open, idle pipe until QEMU is gone
+    }
+
+    /**
+     * After QEMU exited (and {@link #awaitReaders}): the same command started again, its output
+     * appended to the same console log and watched by the same watcher (a guest resuming from its
+     * hibernation image continues the transcript).
+     */
+    void startAgain(List<String> launchPrefix) throws IOException, InterruptedException {
+        restoreTerminal();
+        console = null;
+        closeQuietly(process.getOutputStream());
+        followed.forEach(QemuProcess::closeQuietly);
+        followed.clear();
+        pumps.clear();
+        removeHook();
+        start(launchPrefix);
+    }
+
+    private void removeHook() {
+        try {
+            if (hook != null) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        } catch (IllegalStateException jvmShuttingDown) {
+            // the hook is running or about to: it stops QEMU if we did not
+        }
+        hook = null;
     }
 
     private static Thread startThread(String name, Runnable body) {
@@ -224,13 +255,7 @@ final class QemuProcess {
             closeQuietly(process.getOutputStream());
             pumps.forEach(QemuProcess::joinBriefly);
             followed.forEach(QemuProcess::closeQuietly);
-            try {
-                if (hook != null) {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                }
-            } catch (IllegalStateException jvmShuttingDown) {
-                // the hook is running or about to: it stops QEMU if we did not
-            }
+            removeHook();
         }
         closeQuietly(consoleOut);
     }

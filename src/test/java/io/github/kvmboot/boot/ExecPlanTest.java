@@ -68,7 +68,7 @@ class ExecPlanTest {
         }
         assertEquals(4, serials, argv::toString);
         assertEquals("chardev:kvmboot-status", last);
-        assertTrue(argv.contains("file,id=kvmboot-status,path=" + dir.resolve("out/exec-status")), argv::toString);
+        assertTrue(argv.contains("file,id=kvmboot-status,path=" + dir.resolve("out/exec-status") + ",append=on"), argv::toString);
         assertTrue(argv.contains("pvpanic-pci"), argv::toString);
         assertEquals(dir.resolve("out/exec-status"), run.commandStatus().orElseThrow());
     }

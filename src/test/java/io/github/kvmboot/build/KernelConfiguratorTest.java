@@ -122,6 +122,26 @@ class KernelConfiguratorTest {
     }
 
     /**
+     * Issue 11: with kvmboot.suspend set, kernel-config also merges the suspend fragment, so the
+     * kernel it configures offers mem and disk in /sys/power/state; without it, tinyconfig has neither.
+     */
+    @Test
+    void kvmbootSuspendMergesTheSuspendFragment() throws Exception {
+        KbuildOptions options = options(Map.of("kvmboot.suspend", "disk"));
+        assertTrue(options.suspendSupport());
+        String log = configure(options);
+        assertTrue(log.contains("kvmboot-" + KernelConfigurator.SUSPEND_FRAGMENT), log);
+        Map<String, String> config = ConfigFile.read(options.tree().dotConfig());
+        for (String option : List.of("CONFIG_SUSPEND", "CONFIG_HIBERNATION", "CONFIG_SWAP", "CONFIG_VIRTIO_BLK")) {
+            assertEquals("y", config.get(option), option);
+        }
+        assertFalse(options(Map.of()).suspendSupport());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.github.kvmboot.config.SettingException.class,
+                () -> options(Map.of("kvmboot.suspend", "mem", "kvmboot.arch", "arm64")));
+        assertTrue(e.getMessage().contains("kvmboot.suspend"), e.getMessage());
+    }
+
+    /**
      * Issue 15: in the edit-build-boot loop nothing kconfig reads changes, so a rerun skips
      * merge_config.sh and olddefconfig; a changed fragment or a hand-edited .config runs them again.
      */

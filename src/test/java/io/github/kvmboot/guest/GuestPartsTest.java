@@ -104,6 +104,26 @@ class GuestPartsTest {
         assertFalse(command.contains("cttyhack"), "kvmboot.exec's command has no controlling terminal: " + command);
     }
 
+    /** S4: init resumes before it opens the status port, so a resumed guest never wrote a second start line. */
+    @Test
+    void theHibernationResumeComesAfterTheModulesAndBeforeTheStatusPort() {
+        InitHooks hooks = io.github.kvmboot.suspend.SuspendCycleScript.render(io.github.kvmboot.suspend.SuspendMode.DISK, 2);
+        String init = InitScript.render(List.of("virtio_blk"), List.of(), false, new SerialPort(3), hooks, false,
+                java.util.Optional.empty());
+        int modules = init.indexOf("virtio_blk.ko");
+        int resume = init.indexOf("> /sys/power/resume");
+        int status = init.indexOf("exec 9>/dev/ttyS3");
+        int cycles = init.indexOf("echo disk > /sys/power/state");
+        assertTrue(modules >= 0 && modules < resume && resume < status && status < cycles, init);
+        assertTrue(init.contains("= \"kvmboot-swap\" ]"), "found by its serial: " + init);
+        assertTrue(init.contains("swapon \"/dev/$kvmboot_swap\"") && init.contains("echo platform > /sys/power/disk"), init);
+        String mem = InitScript.render(List.of(), List.of(), false, new SerialPort(3),
+                io.github.kvmboot.suspend.SuspendCycleScript.render(io.github.kvmboot.suspend.SuspendMode.MEM, 1), false,
+                java.util.Optional.empty());
+        assertFalse(mem.contains("/sys/power/resume"), mem);
+        assertTrue(mem.indexOf("exec 9>/dev/ttyS3") < mem.indexOf("echo mem > /sys/power/state"), mem);
+    }
+
     @Test
     void sameInputsGiveTheSameCachedImage() throws Exception {
         ExecInitramfs exec = new ExecInitramfs(TestGuests.busybox(), "true", List.of(), List.of(), false, new SerialPort(3));

@@ -174,7 +174,7 @@ class QemuCommandBuilderTest {
         assertEquals(new SerialPort(3), port, "the fourth -serial is ttyS3");
         assertEquals("/dev/ttyS3", port.guestDevice());
         List<String> argv = argsAfterBinary(b);
-        assertEquals(List.of("-chardev", "file,id=status,path=/out/a,,b/exec-status", "-serial", "chardev:status"),
+        assertEquals(List.of("-chardev", "file,id=status,path=/out/a,,b/exec-status,append=on", "-serial", "chardev:status"),
                 argv.subList(argv.size() - 4, argv.size()));
         assertThrows(IllegalStateException.class, () -> withConsolePorts().serialToFile("ttyS1", Path.of("/f")));
     }
@@ -189,7 +189,7 @@ class QemuCommandBuilderTest {
         b.kernel(Path.of("/k"));
         assertEquals(reserved, b.serialToFile(reserved, "status", Path.of("/f")));
         List<String> argv = argsAfterBinary(b);
-        assertTrue(argv.indexOf("-kernel") < argv.indexOf("file,id=status,path=/f"), argv::toString);
+        assertTrue(argv.indexOf("-kernel") < argv.indexOf("file,id=status,path=/f,append=on"), argv::toString);
     }
 
     @Test
@@ -211,5 +211,15 @@ class QemuCommandBuilderTest {
                 argsAfterBinary(builder().gdbStub(1234).haltAtStart().pauseOnPanic()));
         assertThrows(IllegalArgumentException.class, () -> builder().gdbStub(0));
         assertThrows(IllegalArgumentException.class, () -> builder().gdbStub(65536));
+    }
+
+    @Test
+    void aVirtioDiskIsFoundByItsSerialAndItsPathIsEscaped() {
+        assertEquals(List.of("-drive", "file=/out/a,,b/swap.img,if=none,id=kvmboot-swap,format=raw",
+                "-device", "virtio-blk-pci,drive=kvmboot-swap,serial=kvmboot-swap"),
+                argsAfterBinary(builder().virtioDisk("kvmboot-swap", Path.of("/out/a,b/swap.img"), "kvmboot-swap")));
+        assertThrows(IllegalArgumentException.class, () -> builder().virtioDisk("d", Path.of("/x"), "a,b"));
+        QemuCommandBuilder twice = builder().virtioDisk("d", Path.of("/x"), "s");
+        assertThrows(IllegalStateException.class, () -> twice.virtioDisk("d", Path.of("/y"), "t"));
     }
 }

@@ -61,4 +61,43 @@ class StatusReportTest {
         assertEquals("kvmboot_report error no-9p", GuestStatusScript.reportError(StatusProtocol.NO_9P));
         assertEquals("kvmboot_report exit $?", GuestStatusScript.reportExit("$?"));
     }
+
+    private static final String OTHER = "fedcba9876543210fedcba9876543210";
+
+    /** A guest resumed from its hibernation image in a second QEMU: its init reports with the nonce of the first. */
+    @Test
+    void aResumedInitReportsInALaterQemuWithItsFirstNonce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String first = "kvmboot-start " + NONCE + "\n";
+        java.nio.file.Path file = dir.resolve("exec-status");
+        java.nio.file.Files.writeString(file, first + "kvmboot-exit " + NONCE + " 0\n");
+        StatusReport status = StatusReport.read(file, java.util.List.of((long) first.length()));
+        assertEquals(Optional.of(0), status.exitCode());
+        assertEquals(0, status.forgedLines());
+    }
+
+    /** A later QEMU whose first line is a start line booted afresh: that init's report counts, not the lost one's. */
+    @Test
+    void aLaterQemusOwnStartLineIsAFreshBootWhoseReportCounts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String first = "kvmboot-start " + NONCE + "\n";
+        java.nio.file.Path file = dir.resolve("exec-status");
+        java.nio.file.Files.writeString(file, first + "kvmboot-start " + OTHER + "\nkvmboot-error " + OTHER
+                + " resume-failed\nkvmboot-exit " + NONCE + " 0\n");
+        StatusReport status = StatusReport.read(file, java.util.List.of((long) first.length()));
+        assertEquals(Optional.of("resume-failed"), status.error());
+        assertEquals(Optional.empty(), status.exitCode());
+        assertEquals(1, status.forgedLines(), "the lost init's nonce no longer counts");
+        // within one QEMU, a second start line is never a restart
+        StatusReport oneQemu = StatusReport.read(file);
+        assertEquals(Optional.empty(), oneQemu.error());
+        assertEquals(Optional.of(0), oneQemu.exitCode());
+    }
+
+    @Test
+    void theHibernationErrorWordsAreExplained() {
+        assertTrue(StatusReport.explain("resume-failed").contains("booted afresh instead of resuming"));
+        assertTrue(StatusReport.explain("no-swap-disk").contains("CONFIG_VIRTIO_BLK"));
+        assertTrue(StatusReport.explain("swap-failed").contains("CONFIG_SWAP"));
+    }
 }
