@@ -15,26 +15,24 @@ import io.github.kvmboot.log.Durations;
 /**
  * The guest's power state as QMP tells it ({@code SUSPEND}, {@code SUSPEND_DISK}, {@code WAKEUP}):
  * logs each event with its time, keeps them for {@code result.json}, tells the listener, and owns
- * the two timers of a supervised guest that may suspend: polling QMP (events arrive only while a
- * command runs) and waking it after {@link PowerSettings#wakeupAfter}. While the guest is
+ * the timer of a supervised guest that may suspend: waking it after {@link PowerSettings#wakeupAfter}
+ * (QMP's reader thread delivers the events as they come). While the guest is
  * suspended the no-output watchdog pauses; a suspended guest is not a hung one. In a run that
  * resumes from disk it also says when QEMU exited after {@code SUSPEND_DISK} and must be started
  * again ({@link #awaitsRestart}), and records the restart as {@code RESTARTED}.
  */
 final class GuestPower {
 
-    static final long POLL_INTERVAL_NANOS = 100_000_000L;
     /** A WAKEUP that did not come this long after system_wakeup: ask again (the seed needed up to 4 tries). */
     static final long WAKE_RETRY_NANOS = 500_000_000L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-    enum Timer { QMP_POLL, WAKE }
+    enum Timer { WAKE }
 
     private final PowerSettings settings;
     private final BuildLog log;
     private final GuestListener listener;
     private final List<PowerEvent> events = new ArrayList<>();
-    private long nextPoll = System.nanoTime();
     private PowerEvent suspendedBy;
     private long suspendedNanos;
     private long nextWakeNanos;
@@ -127,7 +125,6 @@ final class GuestPower {
         if (!qmpConnected) {
             return;
         }
-        deadlines.add(Timer.QMP_POLL, nextPoll);
         if (suspendedBy != null && !settings.wakeupAfter().isZero()) {
             deadlines.add(Timer.WAKE, nextWakeNanos);
         }
@@ -136,10 +133,7 @@ final class GuestPower {
     /** A timer of {@link #addTimers} expired. */
     void fire(Timer timer, GuestQmp qmp) {
         long now = System.nanoTime();
-        if (timer == Timer.QMP_POLL) {
-            nextPoll = now + POLL_INTERVAL_NANOS;
-            qmp.poll();
-        } else if (suspendedBy != null) {
+        if (suspendedBy != null) {
             nextWakeNanos = now + WAKE_RETRY_NANOS;
             log.info("kvmboot: waking the guest (system_wakeup, suspended " + (now - suspendedNanos) / 1_000_000 + " ms)");
             qmp.wakeup();

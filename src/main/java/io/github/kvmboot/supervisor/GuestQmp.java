@@ -28,7 +28,7 @@ final class GuestQmp {
     /** The event names of the QEMUs this session ran before the current one (a guest resumed from disk). */
     private final List<String> earlierEvents = new java.util.ArrayList<>();
 
-    /** @param eventSink gets every QMP event as it arrives, on the thread that ran a command */
+    /** @param eventSink gets every QMP event as it arrives, on the client's reader thread */
     GuestQmp(BuildLog log, Consumer<JsonNode> eventSink) {
         this.log = log;
         this.eventSink = eventSink;
@@ -39,6 +39,7 @@ final class GuestQmp {
         if (client == null) {
             connected.setReplyTimeout(REPLY_TIMEOUT);
             connected.onEvent(eventSink);
+            connected.readContinuously("kvmboot-qmp-events"); // events as they come: no polling commands
             client = connected;
         } else {
             QemuProcess.closeQuietly(connected);
@@ -58,28 +59,9 @@ final class GuestQmp {
         return Optional.ofNullable(client);
     }
 
-    /** While QEMU runs: a cheap command makes QMP deliver the events it queued. Empty without QMP. */
-    synchronized Optional<List<String>> pollEventNames() {
-        if (client == null) {
-            return Optional.empty();
-        }
-        try {
-            client.execute("query-status");
-        } catch (IOException e) {
-            log.debug("QMP query-status: " + e.getMessage());
-        }
-        return Optional.of(eventNames());
-    }
-
-    /** A cheap command, so that QMP delivers the events it queued (to the event sink). */
-    synchronized void poll() {
-        if (client != null) {
-            try {
-                client.execute("query-status");
-            } catch (IOException e) {
-                log.debug("QMP query-status: " + e.getMessage());
-            }
-        }
+    /** The names of the events QEMU sent so far; empty without QMP. */
+    synchronized Optional<List<String>> eventNamesSoFar() {
+        return client == null ? Optional.empty() : Optional.of(eventNames());
     }
 
     /** {@code system_wakeup}; QEMU's refusal (the guest is not suspended) is only logged. */

@@ -191,7 +191,7 @@ final class GuestSession {
             long silentSince = debugAids.halts().silentSince(power.silenceSince(qemu.lastOutputNanos()));
             judge.addTimers(deadlines, silentSince, outlivesExpect && judge.expectSeen(), power.suspended(),
                     debugAids.halts().haltedNanos());
-            // no QMP polls once the guest powered off: a command in flight can hang QEMU's exit
+            // no QMP commands once the guest powered off: a command in flight can hang QEMU's exit
             power.addTimers(deadlines, !exited && qmp.client().isPresent() && poweredOffExitDeadline == null);
             if (poweredOffExitDeadline != null && !exited) {
                 deadlines.add(Timer.EXIT_AFTER_POWER_OFF, poweredOffExitDeadline);
@@ -218,7 +218,7 @@ final class GuestSession {
                 if (timer != GuestJudge.Timer.FAIL_CONTEXT && debugAids.haltedForDebugger()) {
                     continue; // the deadlines move by the time it stood halted
                 }
-                qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                qmp.eventNamesSoFar().ifPresent(judge::qmpEvents);
                 if (timer == GuestJudge.Timer.FAIL_CONTEXT) {
                     debugAids.dumpMemory(judge);
                 }
@@ -231,7 +231,7 @@ final class GuestSession {
             if (expired.isPresent() && expired.get() == Timer.RUN_STATE) {
                 // a fail pattern's context wait ends with the dump (FAIL_CONTEXT above)
                 if (debugAids.pollFindsPanicToDump() && !judge.failureSeen()) {
-                    qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                    qmp.eventNamesSoFar().ifPresent(judge::qmpEvents);
                     debugAids.dumpMemory(judge);
                     throw judge.crashed();
                 }
@@ -307,7 +307,7 @@ final class GuestSession {
             }
         } else if (event instanceof DetachRequested) {
             if (!exited && detachable) {
-                qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                qmp.eventNamesSoFar().ifPresent(judge::qmpEvents);
                 GuestResult leftRunning = judge.leftRunning();
                 detached = true;
                 return Optional.of(leftRunning);
@@ -316,7 +316,7 @@ final class GuestSession {
             if (!exited) {
                 qemu.restoreTerminal();
                 log.info("kvmboot: Ctrl-A x: stopping the guest");
-                qmp.pollEventNames().ifPresent(judge::qmpEvents);
+                qmp.eventNamesSoFar().ifPresent(judge::qmpEvents);
                 return Optional.of(judge.userQuit());
             }
         } else if (event instanceof SupervisorEvent.GuestPoweredOff) {

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,15 +28,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A synchronous QMP client over a unix socket: one command at a time, each waiting for its
- * {@code return} or {@code error}. Asynchronous events that arrive meanwhile are recorded
- * ({@link #events()}) and handed to the event listener, never returned to the caller.
- * Not thread-safe: use it from one thread.
+ * A QMP client over a unix socket: one command at a time, each waiting for its {@code return} or
+ * {@code error}. Asynchronous events are recorded ({@link #events()}) and handed to the event
+ * listener, never returned to the caller.
+ *
+ * <p>At first the socket is read only while a command waits for its reply, so events arrive with
+ * the next command. After {@link #readContinuously} a daemon thread reads it: events reach the
+ * listener as QEMU sends them (a supervisor needs no polling commands, which also kept a command in
+ * flight when the guest powered off), and commands carry an {@code id} to find their reply.
  */
 public final class QmpClient implements Closeable {
 
     private static final Duration RETRY_INTERVAL = Duration.ofMillis(20);
     private static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(30);
+    /** The reader thread's wait: until a message or the end of the connection. */
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final ObjectMapper json = new ObjectMapper();
     private final SocketChannel channel;
@@ -45,6 +54,11 @@ public final class QmpClient implements Closeable {
     private volatile Consumer<JsonNode> eventListener = event -> { };
     private Duration replyTimeout = DEFAULT_REPLY_TIMEOUT;
     private JsonNode greeting;
+    private final BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+    private volatile Thread reader;
+    /** Why the reader stopped (the connection ended); later commands fail with it at once. */
+    private volatile IOException ended;
+    private long nextId;
 
     private QmpClient(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -118,7 +132,44 @@ public final class QmpClient implements Closeable {
         this.replyTimeout = Objects.requireNonNull(timeout);
     }
 
-    /** Called (on the thread that runs commands) for each event, in arrival order. */
+    /**
+     * From now on a daemon thread named {@code threadName} reads the socket: events reach the
+     * listener on that thread as they arrive; {@link #execute} waits for its reply from it.
+     */
+    public synchronized void readContinuously(String threadName) {
+        if (reader != null) {
+            return;
+        }
+        Thread thread = new Thread(this::readUntilClosed, threadName);
+        thread.setDaemon(true);
+        reader = thread;
+        thread.start();
+    }
+
+    private void readUntilClosed() {
+        try {
+            while (true) {
+                JsonNode message = readMessage(NO_DEADLINE, "messages");
+                if (message.has("event")) {
+                    record(message);
+                } else {
+                    replies.add(message);
+                }
+            }
+        } catch (IOException e) {
+            ended = e;
+        } catch (RuntimeException closed) { // the selector closed under it: close()
+            ended = new IOException("QMP connection closed");
+        }
+        replies.add(ended);
+    }
+
+    private void record(JsonNode event) {
+        events.add(event);
+        eventListener.accept(event);
+    }
+
+    /** Called for each event, in arrival order: on the thread that runs commands, or the reader's ({@link #readContinuously}). */
     public void onEvent(Consumer<JsonNode> listener) {
         this.eventListener = Objects.requireNonNull(listener);
     }
@@ -133,27 +184,66 @@ public final class QmpClient implements Closeable {
     }
 
     /** Runs a command and returns its {@code return} node; throws {@link QmpException} on an {@code error} reply. */
-    public JsonNode execute(String command, Map<String, Object> arguments) throws IOException {
+    public synchronized JsonNode execute(String command, Map<String, Object> arguments) throws IOException {
         ObjectNode request = json.createObjectNode().put("execute", command);
         if (!arguments.isEmpty()) {
             request.set("arguments", json.valueToTree(arguments));
+        }
+        if (reader != null) {
+            return executeWithReader(command, request);
         }
         send(request);
         long deadline = deadlineAfter(replyTimeout);
         while (true) {
             JsonNode message = readMessage(deadline, "reply to '" + command + "'");
-            if (message.has("return")) {
-                return message.get("return");
-            }
-            if (message.has("error")) {
-                JsonNode error = message.get("error");
-                throw new QmpException(command, error.path("class").asText("?"), error.path("desc").asText("?"));
+            if (message.has("return") || message.has("error")) {
+                return result(command, message);
             }
             if (message.has("event")) {
-                events.add(message);
-                eventListener.accept(message);
+                record(message);
             }
         }
+    }
+
+    private JsonNode executeWithReader(String command, ObjectNode request) throws IOException {
+        if (ended != null) {
+            throw new IOException("QMP: cannot send '" + command + "': " + ended.getMessage(), ended);
+        }
+        long id = ++nextId;
+        request.put("id", id);
+        replies.removeIf(JsonNode.class::isInstance); // late replies to commands that timed out
+        send(request);
+        long deadline = deadlineAfter(replyTimeout);
+        while (true) {
+            Object reply;
+            try {
+                reply = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for QMP reply to '" + command + "'");
+            }
+            if (reply == null) {
+                throw new IOException("QMP: no reply to '" + command + "' within " + replyTimeout.toMillis() + " ms");
+            }
+            if (reply instanceof IOException closed) {
+                replies.add(closed); // for the next command, and readRemainingEvents
+                throw new IOException("QMP connection ended while waiting for the reply to '" + command + "': "
+                        + closed.getMessage(), closed);
+            }
+            JsonNode message = (JsonNode) reply;
+            // QEMU echoes the id; a reply without one is taken as this command's
+            if (!message.has("id") || message.path("id").asLong() == id) {
+                return result(command, message);
+            }
+        }
+    }
+
+    private static JsonNode result(String command, JsonNode message) throws QmpException {
+        if (message.has("error")) {
+            JsonNode error = message.get("error");
+            throw new QmpException(command, error.path("class").asText("?"), error.path("desc").asText("?"));
+        }
+        return message.get("return");
     }
 
     /**
@@ -161,13 +251,21 @@ public final class QmpClient implements Closeable {
      * socket, until end of stream or {@code timeout}. Never throws; see {@link #events()}.
      */
     public void readRemainingEvents(Duration timeout) {
+        Thread continuous = reader;
+        if (continuous != null) {
+            try {
+                continuous.join(Math.max(1, timeout.toMillis())); // it reads until QEMU closed the socket
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         long deadline = deadlineAfter(timeout);
         try {
             while (true) {
                 JsonNode message = readMessage(deadline, "events");
                 if (message.has("event")) {
-                    events.add(message);
-                    eventListener.accept(message);
+                    record(message);
                 }
             }
         } catch (IOException | RuntimeException endOfStreamOrTimeout) {
@@ -234,11 +332,15 @@ public final class QmpClient implements Closeable {
     }
 
     private void fill(long deadline, String awaited) throws IOException {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-            throw new IOException("QMP: no " + awaited + " within " + replyTimeout.toMillis() + " ms");
+        if (deadline == NO_DEADLINE) {
+            selector.select();
+        } else {
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (remainingMillis <= 0) {
+                throw new IOException("QMP: no " + awaited + " within " + replyTimeout.toMillis() + " ms");
+            }
+            selector.select(remainingMillis);
         }
-        selector.select(remainingMillis);
         selector.selectedKeys().clear();
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("interrupted while waiting for QMP " + awaited);

@@ -68,4 +68,45 @@ class QmpClientQemuTest {
             qemu.waitFor();
         }
     }
+
+    /**
+     * With its reader thread, the client hears events no command of its own caused (here a second
+     * monitor's stop and cont), commands still get their own replies, and the end of the
+     * connection reaches both.
+     */
+    @Test
+    void readingContinuouslyDeliversEventsWithoutACommand() throws Exception {
+        Path socket = QmpSocketPaths.choose(dir);
+        Path control = dir.resolve("control.sock");
+        Process qemu = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-S", "-nodefaults", "-no-user-config",
+                "-display", "none",
+                "-chardev", "socket,id=qmp,path=" + socket + ",server=on,wait=off", "-mon", "chardev=qmp,mode=control",
+                "-chardev", "socket,id=ctl,path=" + control + ",server=on,wait=off", "-mon", "chardev=ctl,mode=control")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (QmpClient watcher = QmpClient.connect(socket, Duration.ofSeconds(20));
+                QmpClient other = QmpClient.connect(control, Duration.ofSeconds(20))) {
+            java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+            watcher.onEvent(event -> heard.add(event.path("event").asText() + " on " + Thread.currentThread().getName()));
+            watcher.readContinuously("test-qmp-reader");
+            other.execute("cont");
+            assertEquals("RESUME on test-qmp-reader", heard.poll(10, TimeUnit.SECONDS));
+            assertEquals("running", watcher.execute("query-status").get("status").asText());
+            other.execute("stop");
+            assertEquals("STOP on test-qmp-reader", heard.poll(10, TimeUnit.SECONDS));
+            QmpException error = assertThrows(QmpException.class, () -> watcher.execute("no-such-command"));
+            assertEquals("CommandNotFound", error.errorClass());
+            assertEquals("paused", watcher.execute("query-status").get("status").asText(), "replies stay in step");
+            other.quit();
+            assertTrue(qemu.waitFor(10, TimeUnit.SECONDS), "QEMU exits after quit");
+            watcher.readRemainingEvents(Duration.ofSeconds(5));
+            assertTrue(watcher.events().stream().anyMatch(e -> e.path("event").asText().equals("SHUTDOWN")),
+                    watcher.events().toString());
+            java.io.IOException gone = assertThrows(java.io.IOException.class, () -> watcher.execute("query-status"));
+            assertTrue(gone.getMessage().contains("QMP"), gone.getMessage());
+        } finally {
+            qemu.destroyForcibly();
+            qemu.waitFor();
+        }
+    }
 }
