@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.kvmboot.KvmbootException;
+import io.github.kvmboot.json.Json;
 
 /** The real {@code qemu-img}, run without a shell: image info, creation and consistency checks. */
 public final class QemuImg {
@@ -23,10 +23,6 @@ public final class QemuImg {
     /** qemu-img on a local file answers in well under a second; this only guards against a hang. */
     private static final long TIMEOUT_SECONDS = 120;
 
-    /** Loaded on first use: creating an ObjectMapper loads ~450 Jackson classes, 0.2 s of every boot's planning here. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private final Path binary;
 
@@ -53,7 +49,7 @@ public final class QemuImg {
             throw new KvmbootException("qemu-img cannot read " + image + ": " + r.stderr().trim());
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(r.stdout());
+            JsonNode node = Json.parse(r.stdout());
             return new ImageInfo(node.path("format").asText(""), node.path("virtual-size").asLong(-1),
                     text(node, "backing-filename"), text(node, "backing-filename-format"));
         } catch (IOException e) {

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.kvmboot.KvmbootException;
+import io.github.kvmboot.json.Json;
 import io.github.kvmboot.boot.HostEnvironment;
 import io.github.kvmboot.config.ResolvedSettings;
 import io.github.kvmboot.config.SettingException;
@@ -31,7 +29,6 @@ import io.github.kvmboot.supervisor.GuestRecord;
  */
 public final class QmpRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIX = "give a command name (query-status) or a JSON object"
             + " {\"execute\":\"<command>\",\"arguments\":{...}}";
 
@@ -51,16 +48,19 @@ public final class QmpRun {
         if (given.startsWith("{")) {
             JsonNode request;
             try {
-                request = JSON.readTree(given);
-            } catch (JsonProcessingException e) {
-                throw s.invalid(QMP_COMMAND, "not valid JSON (" + e.getOriginalMessage() + ")", FIX);
+                request = Json.parse(given);
+            } catch (IOException e) {
+                throw s.invalid(QMP_COMMAND, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", FIX);
             }
             if (!request.path("execute").isTextual()) {
                 throw s.invalid(QMP_COMMAND, "the JSON object has no \"execute\" name", FIX);
             }
             command = request.get("execute").asText();
-            arguments = request.has("arguments") ? JSON.convertValue(request.get("arguments"), new TypeReference<>() { })
-                    : Map.of();
+            arguments = new java.util.LinkedHashMap<>();
+            if (request.has("arguments") && !request.get("arguments").isObject()) {
+                throw s.invalid(QMP_COMMAND, "its \"arguments\" are not a JSON object", FIX);
+            }
+            request.path("arguments").fields().forEachRemaining(e -> arguments.put(e.getKey(), e.getValue()));
         } else if (given.matches("[a-z][a-z0-9_-]*")) {
             command = given;
             arguments = Map.of();
@@ -70,7 +70,7 @@ public final class QmpRun {
         GuestRecord guest = find(s);
         try (QmpClient qmp = guest.connect(Duration.ofSeconds(10))) {
             JsonNode reply = qmp.execute(command, arguments);
-            log.info(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+            log.info(Json.pretty(reply));
             return reply;
         } catch (IOException e) {
             throw new KvmbootException("QMP " + command + " to the guest in " + guest.outputDirectory() + " failed: "

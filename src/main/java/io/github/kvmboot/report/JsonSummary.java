@@ -8,23 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.github.kvmboot.json.Json;
 import io.github.kvmboot.ktap.KtapCase;
 import io.github.kvmboot.ktap.KtapCounts;
 
 /** The JSON summary beside the XML: stage results, KTAP counts and the failed tests, for scripts. */
 public final class JsonSummary {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonSummary() {
     }
 
     public static void write(BootReport report, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), toMap(report));
+        Json.writePretty(file, toMap(report));
     }
 
     static Map<String, Object> toMap(BootReport report) {

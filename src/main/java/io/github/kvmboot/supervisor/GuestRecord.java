@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.kvmboot.json.Json;
 import io.github.kvmboot.process.ProcFs;
 import io.github.kvmboot.qemu.qmp.QmpClient;
 
@@ -44,7 +44,6 @@ public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Pa
     }
 
     static final String FILE_NAME = "guest.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static Path file(Path outputDirectory) {
         return outputDirectory.resolve(FILE_NAME);
@@ -55,7 +54,7 @@ public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Pa
         Path file = file(outputDirectory.toAbsolutePath().normalize());
         JsonNode node;
         try {
-            node = JSON.readTree(Files.readAllBytes(file));
+            node = Json.parse(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -92,7 +91,7 @@ public record GuestRecord(Path outputDirectory, long pid, Path controlSocket, Pa
                 "socket", h.socket().toString())).toList());
         Path file = file(outputDirectory);
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(fields));
+        Files.writeString(temp, Json.pretty(fields));
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kvmboot.json.Json;
 
 /** The "Guest ports:" block in the log and ptys.json for scripts. */
 final class PtyReport {
@@ -22,6 +22,6 @@ final class PtyReport {
     }
 
     static void writeJson(Path file, Map<String, String> ptys) throws IOException {
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), ptys);
+        Json.writePretty(file, ptys);
     }
 }

@@ -6,15 +6,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.github.kvmboot.json.Json;
 import io.github.kvmboot.log.BuildLog;
 
 /** {@code result.json}: how the run ended, for CI scripts and for tests proving QEMU is gone. */
 final class ResultFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultFile() {
     }
@@ -41,7 +39,7 @@ final class ResultFile {
         Path file = outputDirectory.resolve("result.json");
         try {
             Files.createDirectories(outputDirectory);
-            JSON.writeValue(file.toFile(), json);
+            Json.writePretty(file, json);
         } catch (IOException e) {
             log.warn("could not write " + file + ": " + e.getMessage());
         }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.kvmboot.json.Json;
 
 /**
  * A QMP client over a unix socket: one command at a time, each waiting for its {@code return} or
@@ -44,7 +44,6 @@ public final class QmpClient implements Closeable {
     /** The reader thread's wait: until a message or the end of the connection. */
     private static final long NO_DEADLINE = Long.MIN_VALUE;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final SocketChannel channel;
     private final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(8192);
@@ -185,9 +184,10 @@ public final class QmpClient implements Closeable {
 
     /** Runs a command and returns its {@code return} node; throws {@link QmpException} on an {@code error} reply. */
     public synchronized JsonNode execute(String command, Map<String, Object> arguments) throws IOException {
-        ObjectNode request = json.createObjectNode().put("execute", command);
+        Map<String, Object> request = new java.util.LinkedHashMap<>();
+        request.put("execute", command);
         if (!arguments.isEmpty()) {
-            request.set("arguments", json.valueToTree(arguments));
+            request.put("arguments", arguments);
         }
         if (reader != null) {
             return executeWithReader(command, request);
@@ -205,7 +205,7 @@ public final class QmpClient implements Closeable {
         }
     }
 
-    private JsonNode executeWithReader(String command, ObjectNode request) throws IOException {
+    private JsonNode executeWithReader(String command, Map<String, Object> request) throws IOException {
         if (ended != null) {
             throw new IOException("QMP: cannot send '" + command + "': " + ended.getMessage(), ended);
         }
@@ -306,8 +306,8 @@ public final class QmpClient implements Closeable {
         }
     }
 
-    private void send(JsonNode request) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+    private void send(Map<String, Object> request) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((Json.write(request) + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             if (channel.write(bytes) == 0) {
                 Thread.onSpinWait();
@@ -323,7 +323,7 @@ public final class QmpClient implements Closeable {
                 System.arraycopy(pending, newline + 1, pending, 0, pendingLength - newline - 1);
                 pendingLength -= newline + 1;
                 if (!line.isEmpty()) {
-                    return json.readTree(line);
+                    return Json.parse(line);
                 }
                 continue;
             }
