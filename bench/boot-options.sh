@@ -30,6 +30,7 @@ append() { sed "s/-append '\\([^']*\\)'/-append '\\1 $1'/" <<<"$fast"; }
 names=(seed default)
 commands=("$seed" "$fast")
 add() { names+=("$1"); commands+=("$2"); }
+add "default + PVH entry (kvmboot.pvh=auto)" "$(strip_qmp <<<"$(plugin_command -Dkvmboot.deviceSet=fast -Dkvmboot.pvh=auto)")"
 add "default + cryptomgr.notests" "$(append cryptomgr.notests)"
 add "default + i8042.noaux i8042.nokbd" "$(append 'i8042.noaux i8042.nokbd')"
 add "default + tsc=reliable" "$(append tsc=reliable)"

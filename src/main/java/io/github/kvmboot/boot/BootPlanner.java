@@ -85,9 +85,11 @@ public final class BootPlanner {
             if (target.shell() && host.terminalAttached()) {
                 append = KernelPlanner.withTerminalSize(append, TerminalSize.query());
             }
-            machine.deviceSet().kernelBoot(builder, target.kernel().get(), initrd, append, planned.paths());
+            Optional<Path> pvh = KernelPlanner.pvhEntry(s, machine, target.kernel().get(), host);
+            machine.deviceSet().kernelBoot(builder, pvh.orElse(target.kernel().get()), initrd, append, planned.paths());
             summary.add("kvmboot: booting " + target.kernel().get() + " (" + target.release() + ")"
-                    + initrd.map(i -> " with initramfs " + i).orElse(" without initramfs"));
+                    + initrd.map(i -> " with initramfs " + i).orElse(" without initramfs")
+                    + pvh.map(v -> ", through its PVH entry (" + v + ")").orElse(""));
         } else {
             disks.create(planned);
             builder = machine.deviceSet().diskBoot(machine.spec(), planned.paths());

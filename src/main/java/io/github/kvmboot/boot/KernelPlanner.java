@@ -18,8 +18,10 @@ import io.github.kvmboot.kernel.BzImage;
 import io.github.kvmboot.kernel.InitramfsLocator;
 import io.github.kvmboot.kernel.KernelDiscoveryException;
 import io.github.kvmboot.kernel.KernelLocator;
+import io.github.kvmboot.kernel.PvhKernel;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.Accelerator;
+import io.github.kvmboot.qemu.DeviceSet;
 
 /**
  * What to boot: a kernel (kernel, kvmboot.latest, or by default the newest in kvmboot.bootDir) with
@@ -226,4 +228,22 @@ final class KernelPlanner {
         return s.optional(APPEND).orElseGet(() -> (machine.graphics() ? "console=tty0 " : "") + DEFAULT_APPEND
                 + (hasDisk ? " root=/dev/sda1 rw" : "") + (machine.accelerator() == Accelerator.TCG ? " " + TCG_APPEND : ""));
     }
+
+    /**
+     * kvmboot.pvh=auto under TCG on the PC with the fast device set: the kernel's vmlinux with a PVH
+     * entry, which QEMU boots without the firmware running the bzImage's setup code and decompressor
+     * (see {@link PvhKernel}); empty boots the image as it is. Not the default: a PVH-booted guest
+     * dies on its wakeup from S3 (QEMU 7.2, Debian's 6.1 kernel), which a default boot must survive
+     * when the user suspends it by hand; so never with kvmboot.suspend=mem.
+     */
+    static Optional<Path> pvhEntry(ResolvedSettings s, Machine machine, Path kernel, HostEnvironment host)
+            throws SettingException {
+        boolean wanted = s.choice(PVH, Pvh.class) == Pvh.AUTO && machine.accelerator() == Accelerator.TCG
+                && machine.architecture().isPc() && machine.deviceSet() == DeviceSet.FAST
+                && !"mem".equalsIgnoreCase(s.optional(SUSPEND).orElse("off").trim());
+        return wanted ? PvhKernel.find(kernel, host.cacheDirectory()) : Optional.empty();
+    }
+
+    /** The values of kvmboot.pvh. */
+    enum Pvh { OFF, AUTO }
 }

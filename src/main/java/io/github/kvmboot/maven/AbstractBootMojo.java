@@ -107,6 +107,10 @@ public abstract class AbstractBootMojo extends AbstractGuestMojo {
     @Parameter
     private String forward;
 
+    /** Boot an x86 bzImage through QEMU's PVH entry under TCG: off or auto ({@code kvmboot.pvh}). */
+    @Parameter
+    private String pvh;
+
     // issue 11: suspend and resume
 
     /** Suspend/resume cycles in the generated init: mem, freeze, disk or off ({@code kvmboot.suspend}). */
