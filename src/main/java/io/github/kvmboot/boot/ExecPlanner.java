@@ -111,8 +111,9 @@ final class ExecPlanner {
         }
         List<String> needed = new ArrayList<>(rootfs.map(RootfsPlanner.Plan::neededModules).orElse(List.of()));
         needed.addAll(statusPortModules(target));
-        needed.addAll(SuspendPlanner.neededModules(s));
-        if (!SuspendPlanner.neededModules(s).isEmpty()) {
+        List<String> forSuspend = SuspendPlanner.neededModules(s);
+        needed.addAll(forSuspend);
+        if (!forSuspend.isEmpty()) {
             checkSwapDisk(s, config, modules);
         }
         List<KernelModules.Module> toLoad = moduleLoadOrder(s, modules, !shares.isEmpty(), userNetwork, needed);

@@ -21,6 +21,7 @@ import io.github.kvmboot.kernel.KernelLocator;
 import io.github.kvmboot.kernel.PvhKernel;
 import io.github.kvmboot.log.BuildLog;
 import io.github.kvmboot.qemu.Accelerator;
+import io.github.kvmboot.suspend.SuspendMode;
 import io.github.kvmboot.qemu.DeviceSet;
 
 /**
@@ -240,7 +241,7 @@ final class KernelPlanner {
             throws SettingException {
         boolean wanted = s.choice(PVH, Pvh.class) == Pvh.AUTO && machine.accelerator() == Accelerator.TCG
                 && machine.architecture().isPc() && machine.deviceSet() == DeviceSet.FAST
-                && !"mem".equalsIgnoreCase(s.optional(SUSPEND).orElse("off").trim());
+                && SuspendPlanner.mode(s) != SuspendMode.MEM;
         return wanted ? PvhKernel.find(kernel, host.cacheDirectory()) : Optional.empty();
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -97,17 +96,12 @@ public record ExecInitramfs(Path busybox, String command, List<KernelModules.Mod
         text(digest, command);
         text(digest, interactive ? InitScript.shellRc() : "");
         text(digest, hostRoot.map(HostRoot::workingDirectory).orElse(""));
-        hostFile(digest, busybox);
+        Digests.addFileIdentity(digest, busybox);
         for (KernelModules.Module module : modules) {
             text(digest, module.name());
-            hostFile(digest, module.file());
+            Digests.addFileIdentity(digest, module.file());
         }
         return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
-    }
-
-    private static void hostFile(MessageDigest digest, Path file) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        text(digest, file.toAbsolutePath() + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.fileKey());
     }
 
     private static void text(MessageDigest digest, String text) {

@@ -9,7 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -76,10 +76,8 @@ public final class PvhKernel {
     }
 
     private static Optional<Path> extracted(Path bzImage, Path cache) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(bzImage, BasicFileAttributes.class);
         var digest = Digests.sha256();
-        digest.update((bzImage.toAbsolutePath().normalize() + "\0" + attrs.size() + "\0"
-                + attrs.lastModifiedTime().toMillis() + "\0" + attrs.fileKey()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Digests.addFileIdentity(digest, bzImage.toAbsolutePath().normalize());
         String key = HexFormat.of().formatHex(digest.digest()).substring(0, 32);
         Path vmlinux = cache.resolve("vmlinux-" + key);
         Path none = cache.resolve("vmlinux-" + key + ".none");
@@ -110,7 +108,8 @@ public final class PvhKernel {
             in.read(b, offset);
             head = b.array();
         }
-        Optional<Format> format = FAST_FORMATS.stream().filter(f -> startsWith(head, f.magic())).findFirst();
+        Optional<Format> format = FAST_FORMATS.stream()
+                .filter(f -> Arrays.equals(head, 0, f.magic().length, f.magic(), 0, f.magic().length)).findFirst();
         if (format.isEmpty() || Executables.find(format.get().command().get(0)).isEmpty()) {
             return Optional.empty();
         }
@@ -217,17 +216,4 @@ public final class PvhKernel {
     private static int align4(int n) {
         return (n + 3) & ~3;
     }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
 }
