@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 [ -n "${SKIP_PACKAGE:-}" ] || ./mvnw -B -q -o package -DskipTests -Dinvoker.skip >/dev/null
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 m2="$cache/bench-m2"
-./mvnw -B -q -o install:install-file -Dfile="target/kvmboot-maven-plugin-$version.jar" -DpomFile=pom.xml \
+./mvnw -B -q -o install:install-file -Dfile="target/kvmboot-maven-plugin-$version.jar" -DpomFile=dependency-reduced-pom.xml \
   -DlocalRepositoryPath="$m2" >/dev/null
 sed "s|@localRepositoryUrl@|file://$HOME/.m2/repository|" src/it/settings.xml > "$work/settings.xml"
 # the test fixtures build the initramfs; they need the plugin's commons-compress (and its commons-io)

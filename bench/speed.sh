@@ -44,6 +44,10 @@ variant seed      "$seed_cmd"
 variant plugin    "$(mvn_boot -Dkvmboot.initrd="$initrd")"
 variant raw_exec  "$exec_cmd"
 variant exec      "$(mvn_boot -Dkvmboot.exec=true)"
+# the JVM options examples/kernel-wrapper/.mvn/jvm.config gives Maven (C1 only, serial GC), floor and boot alike
+c1="MAVEN_OPTS=$(q "$(cat examples/kernel-wrapper/.mvn/jvm.config)")"
+variant floor_c1  "cd $(q "$work/empty") && $c1 $(q "$repo/mvnw" -B -q -o validate)"
+variant plugin_c1 "cd $(q "$work") && $c1 $(q "$repo/mvnw" -B -q -o "$goal" "${settings[@]}" -Dkvmboot.initrd="$initrd")"
 variant raw_flood "$flood_cmd >/dev/null"
 variant flood     "$(mvn_boot -Dkvmboot.exec="$flood" -Dkvmboot.failOn="$flood_fail_on")"
 
@@ -79,6 +83,9 @@ printf '  %-52s wall %6s  CPU %6s   raw %s; (exec - floor) / raw boot = %sx (goa
   "$(w exec)" "$(c exec)" "$(w raw_exec)" "$(calc "($(w exec) - $(w floor)) / $(w raw)")"
 printf '  %-52s wall %6s            default / seed = %s (goal <= 0.85)\n' "raw QEMU, the seed's argument set" "$(w seed)" \
   "$(calc "$(w raw) / $(w seed)")"
+printf '  %-52s wall %6s  CPU %6s   floor %s / CPU %s; own cost %s wall, %s CPU\n' \
+  "boot with examples/kernel-wrapper/.mvn/jvm.config" "$(w plugin_c1)" "$(c plugin_c1)" "$(w floor_c1)" "$(c floor_c1)" \
+  "$(calc "$(w plugin_c1) - $(w raw) - $(w floor_c1)" 3)" "$(calc "$(c plugin_c1) - $(c raw) - $(c floor_c1)")"
 printf '  %-52s wall %6s  raw %s   ratio %s; %s of %s bytes, md5 %s\n' "$MB MiB console flood through the plugin" \
   "$(w flood)" "$(w raw_flood)" "$(calc "$(w flood) / $(w raw_flood)")" "$bytes" "$((MB * 1048576))" \
   "$([ "$got" = "$want" ] && [ "$bytes" = "$((MB * 1048576))" ] && echo 'matches: nothing lost' || echo 'DIFFERS: DATA LOST')"

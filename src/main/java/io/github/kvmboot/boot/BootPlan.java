@@ -1,10 +1,9 @@
 package io.github.kvmboot.boot;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 import io.github.kvmboot.supervisor.Debugging;
 import io.github.kvmboot.qemu.PortForward;
@@ -18,15 +17,14 @@ import io.github.kvmboot.supervisor.GuestRun;
  * @param canaryPort the host port forwarded to a guest port nothing listens on, for start's tcp readiness probe
  */
 public record BootPlan(GuestRun guestRun, List<String> summary, List<PortForward> forwards, OptionalInt canaryPort,
-        OptionalInt gdbPort, Map<String, String> properties) {
+        OptionalInt gdbPort, Supplier<Map<String, String>> properties) {
     public BootPlan {
         summary = List.copyOf(summary);
         forwards = List.copyOf(forwards);
-        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     public BootPlan(GuestRun guestRun, List<String> summary, List<PortForward> forwards, OptionalInt canaryPort) {
-        this(guestRun, summary, forwards, canaryPort, OptionalInt.empty(), Map.of());
+        this(guestRun, summary, forwards, canaryPort, OptionalInt.empty(), Map::of);
     }
 
     public BootPlan(GuestRun guestRun, List<String> summary) {
@@ -48,8 +46,8 @@ public record BootPlan(GuestRun guestRun, List<String> summary, List<PortForward
         return new BootPlan(guestRun.withDebugging(debugging), summary, forwards, canaryPort, gdbStubPort, properties);
     }
 
-    /** The same plan with the facts the CI report lists ({@link RunProperties}). */
-    BootPlan withProperties(Map<String, String> reportProperties) {
+    /** The same plan with the facts the CI report lists ({@link RunProperties}), read when it is written. */
+    BootPlan withProperties(Supplier<Map<String, String>> reportProperties) {
         return new BootPlan(guestRun, summary, forwards, canaryPort, gdbPort, reportProperties);
     }
 

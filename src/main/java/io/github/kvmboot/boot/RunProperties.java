@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.github.kvmboot.Executables;
 import io.github.kvmboot.kernel.Vmlinux;
@@ -27,24 +32,65 @@ import io.github.kvmboot.qemu.ShellQuoting;
  */
 final class RunProperties {
 
+    private static final long DIGEST_WAIT_SECONDS = 60;
+
     private RunProperties() {
     }
 
-    static Map<String, String> of(KernelPlanner.Target target, Machine machine, List<String> command) {
-        Map<String, String> properties = new LinkedHashMap<>();
+    /**
+     * The facts, in the report's order. The digests are computed beside the boot, not before it: they
+     * are only read when the report is written, and hashing Debian's kernel took ~0.1 s before QEMU
+     * could start.
+     */
+    static Supplier<Map<String, String>> of(KernelPlanner.Target target, Machine machine, List<String> command) {
+        Map<String, CompletableFuture<Optional<String>>> facts = new LinkedHashMap<>();
         if (target.kernel().isPresent()) {
             Path image = target.kernel().get();
-            properties.put("kvmboot.kernel.release", target.release());
-            properties.put("kvmboot.kernel.image", image.toString());
-            sha256(image).ifPresent(hash -> properties.put("kvmboot.kernel.sha256", hash));
+            facts.put("kvmboot.kernel.release", known(target.release()));
+            facts.put("kvmboot.kernel.image", known(image.toString()));
+            facts.put("kvmboot.kernel.sha256", digestBeside(image));
             Vmlinux.buildDirectoryOf(image).map(tree -> tree.resolve(".config")).filter(Files::isRegularFile)
-                    .flatMap(RunProperties::sha256)
-                    .ifPresent(hash -> properties.put("kvmboot.kernel.config.sha256", hash));
+                    .ifPresent(config -> facts.put("kvmboot.kernel.config.sha256", digestBeside(config)));
         }
-        properties.put("kvmboot.accelerator", machine.accelerator().name().toLowerCase(Locale.ROOT));
-        properties.put("kvmboot.arch", architecture(machine.qemu()));
-        properties.put("kvmboot.qemu.command", ShellQuoting.join(command));
-        return properties;
+        facts.put("kvmboot.accelerator", known(machine.accelerator().name().toLowerCase(Locale.ROOT)));
+        facts.put("kvmboot.arch", known(architecture(machine.qemu())));
+        facts.put("kvmboot.qemu.command", known(ShellQuoting.join(command)));
+        return new Supplier<>() {
+            private Map<String, String> properties;
+
+            @Override
+            public synchronized Map<String, String> get() {
+                if (properties == null) {
+                    properties = new LinkedHashMap<>();
+                    facts.forEach((name, fact) -> await(fact).ifPresent(value -> properties.put(name, value)));
+                }
+                return properties;
+            }
+        };
+    }
+
+    private static CompletableFuture<Optional<String>> known(String value) {
+        return CompletableFuture.completedFuture(Optional.of(value));
+    }
+
+    private static CompletableFuture<Optional<String>> digestBeside(Path file) {
+        return CompletableFuture.supplyAsync(() -> sha256(file), task -> {
+            Thread thread = new Thread(task, "kvmboot-sha256");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** A digest that does not come in time is left out of the report rather than holding it up. */
+    private static Optional<String> await(CompletableFuture<Optional<String>> fact) {
+        try {
+            return fact.get(DIGEST_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
     }
 
     /** qemu-system-x86_64 emulates x86_64: the binary's suffix names the guest architecture. */

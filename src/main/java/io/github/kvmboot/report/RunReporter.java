@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.github.kvmboot.ktap.KtapParser;
 import io.github.kvmboot.ktap.KtapResults;
@@ -25,7 +26,7 @@ public final class RunReporter {
     private final String suiteName;
     private final BootRecorder recorder;
     private final Optional<SuspendCycles> cycles;
-    private Map<String, String> properties = Map.of();
+    private Supplier<Map<String, String>> properties = Map::of;
 
     public RunReporter(BuildLog log, KtapMode mode, String suiteName, GuestListener next) {
         this(log, mode, suiteName, next, Optional.empty());
@@ -46,9 +47,9 @@ public final class RunReporter {
         return recorder;
     }
 
-    /** Facts about the run for the report's {@code <properties>} and the JSON summary. */
-    public void properties(Map<String, String> runProperties) {
-        this.properties = new LinkedHashMap<>(runProperties); // in the order given
+    /** Facts about the run for the report's {@code <properties>} and the JSON summary, read when it is written. */
+    public void properties(Supplier<Map<String, String>> runProperties) {
+        this.properties = runProperties;
     }
 
     /**
@@ -60,7 +61,8 @@ public final class RunReporter {
     public Optional<String> finish(RunEnd end, ReportFiles files) throws IOException {
         KtapResults ktap = recorder.ktap().map(KtapParser::finish).orElseGet(() -> new KtapParser().finish());
         BootReport report = BootReport.of(suiteName, Instant.now(), recorder.stageTimes(), recorder.consoleTail(),
-                end, ktap, cycles.map(c -> c.cases(suiteName + ".suspend")).orElse(List.of())).withProperties(properties);
+                end, ktap, cycles.map(c -> c.cases(suiteName + ".suspend")).orElse(List.of()))
+                .withProperties(new LinkedHashMap<>(properties.get())); // in the order given
         files.write(report);
         log.info("kvmboot: report " + files.xml() + (ktap.isEmpty() ? "" : " (KTAP: " + ktap.counts() + ")"));
         cycles.ifPresent(c -> log.info("kvmboot: " + c.summary()));

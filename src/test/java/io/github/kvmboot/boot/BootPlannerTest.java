@@ -84,6 +84,35 @@ class BootPlannerTest {
     }
 
     @Test
+    void theReportFactsNameTheKernelAndItsDigestsInTheReportsOrder() throws Exception {
+        Path tree = dir.resolve("linux");
+        Files.createDirectories(tree.resolve("arch/x86/boot"));
+        Files.writeString(tree.resolve("Makefile"), "VERSION = 6\n");
+        Files.writeString(tree.resolve(".config"), "CONFIG_64BIT=y\n");
+        Path image = Files.copy(kernel, tree.resolve("arch/x86/boot/bzImage"));
+        cli.put("kernel", image.toString());
+        cli.put("kvmboot.initrd", initrd.toString());
+        cli.put("kvmboot.network", "none");
+        HostEnvironment host = new HostEnvironment(dir, dir.resolve("target/kvmboot"), dir.resolve("home"), 2,
+                env, false, dir.resolve("cache"));
+        BootPlan plan = new BootPlanner(BuildLog.toStderr(), host)
+                .plan(new SettingsResolver(config, cli, pom, env).resolve(), GuestListener.NONE);
+        Map<String, String> facts = plan.properties().get();
+        assertEquals(List.of("kvmboot.kernel.release", "kvmboot.kernel.image", "kvmboot.kernel.sha256",
+                "kvmboot.kernel.config.sha256", "kvmboot.accelerator", "kvmboot.arch", "kvmboot.qemu.command"),
+                List.copyOf(facts.keySet()));
+        assertEquals(sha256(image), facts.get("kvmboot.kernel.sha256"));
+        assertEquals(sha256(tree.resolve(".config")), facts.get("kvmboot.kernel.config.sha256"));
+        assertEquals("tcg", facts.get("kvmboot.accelerator"));
+        assertEquals("x86_64", facts.get("kvmboot.arch"));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
     void aKernelTreeDirectoryBootsItsBzImageAndTheInitramfsIsInferredFromTheRelease() throws Exception {
         Path tree = dir.resolve("linux");
         Files.createDirectories(tree.resolve("arch/x86/boot"));
