@@ -42,6 +42,13 @@ final class QemuProcess {
     private static final ProcessStopper STOPPER = new ProcessStopper(Duration.ofSeconds(5), Duration.ofSeconds(5));
     private static final Duration THREAD_JOIN = Duration.ofSeconds(2);
     /**
+     * QEMU writes the serial console one byte per system call. Read as they came, those bytes woke
+     * the pump ~22,000 times in a boot of Debian's kernel, each wake-up taking CPU from the TCG
+     * vCPUs on a small machine; after a short read the pump lets output gather for this long.
+     * Not with the user's keyboard forwarded: echo stays immediate.
+     */
+    static final long CONSOLE_GATHER_MILLIS = 10;
+    /**
      * Loaded now: QEMU may exit while the JVM shuts down, after Maven closed the plugin class
      * loader, and the launcher thread then still creates this event.
      */
@@ -130,13 +137,14 @@ final class QemuProcess {
             FollowedFile stdout = new FollowedFile(consoleLog, consoleFrom, writer::isAlive);
             FollowedFile stderrFile = new FollowedFile(stderrLog(), stderrFrom, writer::isAlive);
             followed.addAll(List.of(stdout, stderrFile));
-            pumps.add(startThread("kvmboot-qemu-console-log", () -> pumpStdout(stdout)));
+            pumps.add(startThread("kvmboot-qemu-console-log", () -> pumpStdout(stdout, false))); // polls already
             pumps.add(startThread("kvmboot-qemu-stderr-log", () -> pumpStderr(stderrFile)));
             return;
         }
         hook = new StopOnJvmExit(process.toHandle(), "qemu");
         Runtime.getRuntime().addShutdownHook(hook);
-        pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream())));
+        boolean gather = !run.forwardStdin();
+        pumps.add(startThread("kvmboot-qemu-stdout", () -> pumpStdout(process.getInputStream(), gather)));
         pumps.add(startThread("kvmboot-qemu-stderr", () -> pumpStderr(process.getErrorStream())));
         if (run.forwardStdin()) {
             console = ConsoleInput.start(System.in, process.getOutputStream(), System.out,
@@ -260,7 +268,7 @@ final class QemuProcess {
         closeQuietly(consoleOut);
     }
 
-    private void pumpStdout(InputStream in) {
+    private void pumpStdout(InputStream in, boolean gather) {
         byte[] buffer = new byte[8192];
         boolean logWritable = true;
         try (in) {
@@ -270,11 +278,25 @@ final class QemuProcess {
                     logWritable = appendToConsoleLog(buffer, n);
                 }
                 watcher.accept(buffer, 0, n);
+                if (gather && n < buffer.length) {
+                    gather = pauseForMoreOutput();
+                }
             }
         } catch (IOException e) {
             log.debug("QEMU stdout: " + e.getMessage());
         }
         watcher.endOfStream();
+    }
+
+    /** False when interrupted: the pump then reads on without pausing, so that QEMU never blocks on it. */
+    private static boolean pauseForMoreOutput() {
+        try {
+            Thread.sleep(CONSOLE_GATHER_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Unbuffered: each chunk is in the file as soon as it is read, even if the JVM dies next. */
