@@ -55,17 +55,10 @@ final class RunProperties {
         facts.put("kvmboot.accelerator", known(machine.accelerator().name().toLowerCase(Locale.ROOT)));
         facts.put("kvmboot.arch", known(architecture(machine.qemu())));
         facts.put("kvmboot.qemu.command", known(ShellQuoting.join(command)));
-        return new Supplier<>() {
-            private Map<String, String> properties;
-
-            @Override
-            public synchronized Map<String, String> get() {
-                if (properties == null) {
-                    properties = new LinkedHashMap<>();
-                    facts.forEach((name, fact) -> await(fact).ifPresent(value -> properties.put(name, value)));
-                }
-                return properties;
-            }
+        return () -> {
+            Map<String, String> properties = new LinkedHashMap<>();
+            facts.forEach((name, fact) -> await(fact).ifPresent(value -> properties.put(name, value)));
+            return properties;
         };
     }
 
